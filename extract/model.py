@@ -1,0 +1,205 @@
+"""The document model: the only thing extractors see.
+
+A reader (PDF, DOCX, seed text) turns a file into a `Document`:
+
+* `pages`: the normalised text of each page (DOCX: one page). `Document.text`
+  is the pages joined with "\\n"; every offset in the project points into it
+  (this is the text stored in `pages.parquet`).
+* `blocks`: logical units in reading order: paragraphs, headings, footnote
+  bodies, table cells. A block is a list of *segments* (doc offsets); a
+  paragraph that a page break or a footnote area cut in two is ONE block with
+  two segments, so its `text` reads as one sentence again.
+* `tables`: grids of cell blocks, one per logical table even when the table
+  runs over several pages.
+
+Extractors produce `Fact`-like rows that carry evidence (page, offsets,
+quote, section, rule, kind), built with `Block.evidence`.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Iterator
+
+BLOCK_KINDS = ("paragraph", "heading", "footnote", "cell")
+LOCATIONS = ("header", "body", "footnote", "table", "signature")
+
+
+@dataclass
+class Page:
+    number: int | None  # 1-based for PDF, None for DOCX
+    text: str
+    start: int  # offset of this page's text in Document.text
+
+
+@dataclass
+class Block:
+    id: int
+    kind: str  # one of BLOCK_KINDS
+    segments: list[tuple[int, int]]  # [start, end) offsets into Document.text
+    text: str  # segments' texts joined by JOINER
+    pages: list[int | None]  # page of each segment
+    location: str = "body"  # one of LOCATIONS
+    section: str | None = None
+    level: int | None = None  # heading level, set by the sectionizer
+    styles: frozenset[str] = frozenset()  # bold, italic, center, small
+    footnote_label: str | None = None  # "1" for a footnote body
+    table: int | None = None  # table index, for cells
+    row: int | None = None
+    col: int | None = None
+    column_x: float | None = None  # PDF: left x of the text column (layout)
+
+    JOINER = " "
+
+    @property
+    def page(self) -> int | None:
+        return self.pages[0] if self.pages else None
+
+    def _local_starts(self) -> list[int]:
+        starts, pos = [], 0
+        for s, e in self.segments:
+            starts.append(pos)
+            pos += (e - s) + len(self.JOINER)
+        return starts
+
+    def to_doc(self, i: int, *, end: bool = False) -> tuple[int, int | None]:
+        """Map a local offset in `text` to (doc offset, page)."""
+        if not self.segments:
+            return 0, None
+        starts = self._local_starts()
+        k = bisect.bisect_right(starts, i) - 1
+        k = max(0, min(k, len(self.segments) - 1))
+        s, e = self.segments[k]
+        off = s + (i - starts[k])
+        if off > e:  # inside the joiner: snap to a segment edge
+            if end:
+                off = e
+            elif k + 1 < len(self.segments):
+                k += 1
+                off = self.segments[k][0]
+            else:
+                off = e
+        return off, self.pages[k] if k < len(self.pages) else None
+
+    def evidence(self, i: int, j: int) -> dict:
+        """Evidence columns for the local span [i, j) of this block."""
+        start, page = self.to_doc(i)
+        end, _ = self.to_doc(j, end=True)
+        return {
+            "page": page,
+            "char_start": start,
+            "char_end": max(end, start),
+            "quote": self.text[i:j],
+            "section": self.section,
+        }
+
+
+@dataclass
+class Table:
+    index: int
+    rows: list[list[Block]]  # logical rows (split rows joined, repeated headers dropped)
+    header_rows: int  # how many of `rows` are header rows
+    pages: list[int | None]
+    section: str | None = None
+    caption: str | None = None  # the paragraph(s) just above the table
+    layout: bool = False  # a borderless layout table (header block, signature)
+
+    def header_labels(self) -> list[str]:
+        """One label per column, header rows joined top-down ("Kết quả thống kê / Đơn vị tính")."""
+        if not self.rows:
+            return []
+        ncol = max(len(r) for r in self.rows)
+        labels = []
+        for c in range(ncol):
+            parts: list[str] = []
+            for r in self.rows[: self.header_rows]:
+                if c < len(r) and r[c].text.strip() and (not parts or parts[-1] != r[c].text.strip()):
+                    parts.append(r[c].text.strip())
+            labels.append(" / ".join(parts))
+        return labels
+
+
+@dataclass
+class Document:
+    doc_id: str
+    source_path: str
+    source_format: str
+    text_source: str
+    pages: list[Page]
+    blocks: list[Block] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    clean_steps: list[str] = field(default_factory=list)
+    page_count: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.pages)
+
+    def iter_blocks(self, *locations: str, kinds: tuple[str, ...] | None = None) -> Iterator[Block]:
+        for b in self.blocks:
+            if locations and b.location not in locations:
+                continue
+            if kinds and b.kind not in kinds:
+                continue
+            yield b
+
+    def body_blocks(self) -> list[Block]:
+        return [b for b in self.blocks if b.location == "body" and b.kind in ("paragraph", "heading")]
+
+    def block(self, block_id: int) -> Block:
+        return self.blocks[block_id]
+
+
+class TextBuilder:
+    """Accumulates the pages of a document and hands out segments.
+
+    Readers append text piece by piece; each piece gets its doc offsets, so
+    blocks can be made from the pieces afterwards.
+    """
+
+    def __init__(self) -> None:
+        self._pages: list[tuple[int | None, list[str]]] = []
+        self._offset = 0
+        self._page_len = 0
+
+    def new_page(self, number: int | None) -> None:
+        if self._pages:
+            self._offset += 1  # the "\n" joining pages
+        self._pages.append((number, []))
+        self._page_len = 0
+
+    def add(self, piece: str) -> tuple[int, int]:
+        """Append `piece` to the current page; returns its doc offsets."""
+        if not self._pages:
+            self.new_page(None)
+        parts = self._pages[-1][1]
+        start = self._offset
+        parts.append(piece)
+        self._offset += len(piece)
+        self._page_len += len(piece)
+        return start, self._offset
+
+    def newline(self) -> None:
+        self.add("\n")
+
+    @property
+    def at_line_start(self) -> bool:
+        parts = self._pages[-1][1] if self._pages else []
+        return not parts or parts[-1].endswith("\n")
+
+    def pages(self) -> list[Page]:
+        out, pos = [], 0
+        for number, parts in self._pages:
+            text = "".join(parts)
+            out.append(Page(number=number, text=text, start=pos))
+            pos += len(text) + 1
+        return out
+
+
+def make_block(doc_text_pieces: list[tuple[int, int, int | None]], text_of, **kw) -> Block:
+    """Build a block from (start, end, page) pieces; `text_of(start, end)` reads the doc text."""
+    segs = [(s, e) for s, e, _ in doc_text_pieces]
+    pages = [p for _, _, p in doc_text_pieces]
+    text = Block.JOINER.join(text_of(s, e) for s, e in segs)
+    return Block(id=-1, segments=segs, pages=pages, text=text, **kw)

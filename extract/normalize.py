@@ -1,0 +1,96 @@
+"""Text normalisation for Vietnamese administrative documents.
+
+Every clean step here is length-preserving *per call site* where offsets
+matter (see `fold_for_matching`), or is applied before offsets are fixed
+(`clean_text`). Steps are named so a `Document` can record which ran.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# "Ð" (U+00D0, Icelandic eth) is a common mis-encoding of "Đ" (U+0110) in
+# documents converted from legacy fonts; "ð" likewise for "đ".
+_ETH_REPAIR = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+
+# Characters that behave like spaces in PDF and Word text.
+_SPACE_LIKE = str.maketrans({
+    "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u202f": " ",
+    "\u200b": "", "\ufeff": "", "\u00ad": "",
+})
+
+SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+SUPERSCRIPT_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
+CLEAN_STEPS = ("nfc", "repair_eth", "space_like")
+
+
+def clean_text(s: str) -> str:
+    """NFC, Ð->Đ, odd spaces to plain spaces. Used by readers before offsets are fixed."""
+    s = unicodedata.normalize("NFC", s)
+    s = s.translate(_ETH_REPAIR)
+    return s.translate(_SPACE_LIKE)
+
+
+def to_superscript(digits: str) -> str:
+    return digits.translate(SUPERSCRIPT_DIGITS)
+
+
+def from_superscript(s: str) -> str:
+    return s.translate(_FROM_SUPERSCRIPT)
+
+
+# --- tone placement -------------------------------------------------------
+# Old style puts the tone on the second vowel of oa/oe/uy ("hoà", "thuỷ");
+# new style on the first ("hòa", "thủy"). Both are in use. For matching we
+# fold to one style. The fold maps one precomposed char to one, so offsets
+# into the folded text equal offsets into the original.
+_TONES = {  # vowel with tone -> (tone index) ; base vowels a, e, y
+    "a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ",
+}
+_O_TONED = "òóỏõọ"
+_U_TONED = "ùúủũụ"
+_OLD_STYLE = re.compile(
+    r"(?<![qQ])([oOuU])([àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ])(?![a-zA-ZđĐà-ỹÀ-Ỹ])"
+)
+
+
+def _fold_match(m: re.Match) -> str:
+    first, second = m.group(1), m.group(2)
+    low2 = second.lower()
+    for base, toned in _TONES.items():
+        k = toned.find(low2)
+        if k >= 0:
+            if first.lower() == "o" and base in "ae":
+                new_first = _O_TONED[k]
+            elif first.lower() == "u" and base == "y":
+                new_first = _U_TONED[k]
+            else:
+                return m.group(0)
+            if first.isupper():
+                new_first = new_first.upper()
+            new_second = base.upper() if second.isupper() else base
+            return new_first + new_second
+    return m.group(0)
+
+
+def fold_tones(s: str) -> str:
+    """Fold old-style tone placement to new style: hoà->hòa, thuỷ->thủy. Same length."""
+    return _OLD_STYLE.sub(_fold_match, s)
+
+
+def fold_for_matching(s: str) -> str:
+    """What rules match against: NFC text with tone placement folded. Same length as `s`."""
+    out = fold_tones(s)
+    assert len(out) == len(s)
+    return out
+
+
+def squash_spaces(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def strip_markup(s: str) -> str:
+    """Remove inline HTML-ish markup (<i>, <b>, <ul>...) some converters leave in cells."""
+    return re.sub(r"</?[a-zA-Z][^<>]*>", "", s)

@@ -1,0 +1,132 @@
+"""Per-file work: a pure function from one file to rows for every table.
+
+`process_file` never raises: whatever happens, it returns a `documents` row,
+and an `errors` row for each stage that failed. The batch runner
+(`extract.batch`) calls it in worker processes it can afford to lose.
+"""
+from __future__ import annotations
+
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+from . import extractors
+from .model import Document
+from .readers import ReadError, doc_id_of, open_document
+from .schemas import DOCUMENTS
+from .sections import sectionize
+
+DOC_FIELDS_FROM_READER = ("doc_id", "source_path", "source_format", "text_source", "pages")
+
+
+def _source_path(path: Path, root: Path | None) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve())) if root else path.name
+    except ValueError:
+        return str(path)
+
+
+def _format_guess(path: Path) -> str:
+    return path.suffix.lower().lstrip(".") or "unknown"
+
+
+def error_row(source_path: str, doc_id: str | None, stage: str, error_type: str, message: str) -> dict:
+    return {"source_path": source_path, "doc_id": doc_id, "stage": stage,
+            "error_type": error_type, "message": message[:2000]}
+
+
+def describe_exception(e: BaseException) -> tuple[str, str]:
+    """(error_type, message) for an exception from a library, in plain words."""
+    if isinstance(e, ReadError):
+        return e.error_type, e.message
+    name = type(e).__name__
+    text = str(e) or (repr(e.args[0]) if e.args else "") or "(no message)"
+    if isinstance(e, RecursionError):
+        return "malformed", "the file's internal structure loops or nests too deeply (recursion limit reached)"
+    if isinstance(e, MemoryError):
+        return "memory", "ran out of memory while reading the file"
+    return name, f"{name}: {text}"[:500]
+
+
+def read_document(path: Path, root: Path | None, settings: Any = None) -> Document:
+    doc = open_document(path, root, settings=settings)
+    sectionize(doc)
+    return doc
+
+
+def process_file(path: Path | str, root: Path | str | None = None, settings: Any = None,
+                 only: list[str] | tuple[str, ...] | None = None) -> dict[str, list[dict]]:
+    t0 = time.perf_counter()
+    path, root = Path(path), (Path(root) if root else None)
+    source_path = _source_path(path, root)
+    out: dict[str, list[dict]] = {"documents": [], "pages": [], "errors": []}
+    docrow: dict[str, Any] = {"source_path": source_path, "source_format": _format_guess(path)}
+    doc_id = None
+    try:
+        doc_id = doc_id_of(path) if path.is_file() else None
+    except OSError:
+        pass
+    docrow["doc_id"] = doc_id
+    try:
+        doc = read_document(path, root, settings)
+    except Exception as e:  # noqa: BLE001 - a bad file becomes a row, never a crash
+        etype, msg = describe_exception(e)
+        docrow.update(status="error")
+        out["documents"].append(docrow)
+        out["errors"].append(error_row(source_path, doc_id, "read", etype, msg))
+        docrow["seconds"] = round(time.perf_counter() - t0, 4)
+        return out
+
+    docrow.update(doc_id=doc.doc_id, source_path=source_path, source_format=doc.source_format,
+                  text_source=doc.text_source, pages=doc.page_count, n_chars=len(doc.text),
+                  n_blocks=len(doc.blocks), n_tables=len(doc.tables))
+    try:
+        docrow["file_size"] = path.stat().st_size
+    except OSError:
+        pass
+    out["pages"] = [{"doc_id": doc.doc_id, "page": p.number, "text": p.text} for p in doc.pages]
+    for w in doc.warnings:
+        out["errors"].append(error_row(source_path, doc.doc_id, "read", "warning", w))
+
+    if not doc.text.strip():
+        docrow["status"] = "error"
+        out["errors"].append(error_row(
+            source_path, doc.doc_id, "read", "no-text",
+            (f"the PDF has {doc.page_count} page(s) but no text layer (scanned image?); OCR is not enabled"
+             if doc.source_format == "pdf" else "the document contains no text")))
+        out["documents"].append(docrow)
+        docrow["seconds"] = round(time.perf_counter() - t0, 4)
+        return out
+
+    ctx = extractors.Context(document={})
+    failed = False
+    if only is None and settings is not None:
+        only = getattr(settings, "only", None)
+    for name, fn in extractors.load(list(only) if only is not None else None):
+        try:
+            produced = fn(doc, ctx)
+        except Exception as e:  # noqa: BLE001
+            failed = True
+            etype, msg = describe_exception(e)
+            tb = traceback.extract_tb(e.__traceback__)[-1]
+            out["errors"].append(error_row(source_path, doc.doc_id, name, etype,
+                                           f"{msg} (at {Path(tb.filename).name}:{tb.lineno})"))
+            continue
+        for table, rows in produced.items():
+            if table == "documents":
+                for r in rows:
+                    ctx.document.update(r)
+                continue
+            for r in rows:
+                r.setdefault("doc_id", doc.doc_id)
+            ctx.rows.setdefault(table, []).extend(rows)
+    for k, v in ctx.document.items():
+        if k not in DOC_FIELDS_FROM_READER and k in DOCUMENTS.names:
+            docrow[k] = v
+    docrow["status"] = "partial" if failed else "ok"
+    docrow["seconds"] = round(time.perf_counter() - t0, 4)
+    out["documents"].append(docrow)
+    for table, rows in ctx.rows.items():
+        out.setdefault(table, []).extend(rows)
+    return out

@@ -1,0 +1,175 @@
+"""Rules are data: load pattern files from `patterns/`.
+
+A pattern file is YAML:
+
+    family: references            # what extractor interprets it
+    description: ...
+    attributes: [cited_type]      # extra keys a rule of this family may carry
+    vars:                         # regex fragments, used as {NAME} in patterns
+      SEQ: '\\d+'
+    rules:
+      - id: references.so_symbol
+        literal: "Quyết định số 48/2021/QĐ-UBND"   # what it catches, in words
+        pattern: '...'                             # Python regex, {VARS} expanded
+        match:    ["...", ...]                     # must match (tests run these)
+        no_match: ["...", ...]                     # must not match
+
+Unknown keys fail at load time (like medspaCy's `from_dict`). Patterns match
+against `fold_for_matching(text)` case-insensitively, so both tone placements
+(hoà/hòa) and both cases match. `patterns/_vars.yaml` holds shared fragments.
+Nothing is compiled at import time: `load_rules()` is called by the
+extractor that needs the rules and cached per path.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Mapping
+
+import yaml
+
+from .normalize import fold_for_matching
+
+PATTERNS_DIR = Path(__file__).resolve().parent.parent / "patterns"
+BASE_KEYS = {"id", "literal", "pattern", "match", "no_match", "flags", "note"}
+FILE_KEYS = {"family", "description", "attributes", "vars", "rules"}
+_VAR = re.compile(r"\{([A-Z][A-Z0-9_]+)\}")
+
+
+class RuleError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    literal: str
+    pattern: str
+    regex: re.Pattern
+    match: tuple[str, ...] = ()
+    no_match: tuple[str, ...] = ()
+    attrs: Mapping[str, Any] = field(default_factory=dict)
+    note: str | None = None
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.attrs.get(key, default)
+
+    def finditer(self, text: str, folded: str | None = None) -> Iterator[re.Match]:
+        """Matches over `text` (offsets valid for `text`; matching is on its folded form)."""
+        return self.regex.finditer(folded if folded is not None else fold_for_matching(text))
+
+    def search(self, text: str) -> re.Match | None:
+        return self.regex.search(fold_for_matching(text))
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    family: str
+    path: Path
+    rules: tuple[Rule, ...]
+    vars: Mapping[str, str]
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def by_id(self, rule_id: str) -> Rule:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+    def var(self, name: str) -> str:
+        return self.vars[name]
+
+    def compile_var(self, name: str, flags: int = re.IGNORECASE) -> re.Pattern:
+        return re.compile(self.vars[name], flags)
+
+
+def expand_vars(pattern: str, variables: Mapping[str, str], where: str) -> str:
+    def sub(m: re.Match) -> str:
+        name = m.group(1)
+        if name not in variables:
+            raise RuleError(f"{where}: unknown variable {{{name}}}")
+        return variables[name]
+
+    for _ in range(10):  # vars may use vars
+        new = _VAR.sub(sub, pattern)
+        if new == pattern:
+            return new
+        pattern = new
+    raise RuleError(f"{where}: variables nest too deep")
+
+
+_FLAG_NAMES = {"IGNORECASE": re.IGNORECASE, "MULTILINE": re.MULTILINE, "DOTALL": re.DOTALL,
+               "CASE_SENSITIVE": 0}
+
+
+def _compile(pattern: str, flags: list[str] | None, where: str) -> re.Pattern:
+    f = re.IGNORECASE
+    for name in flags or []:
+        if name not in _FLAG_NAMES:
+            raise RuleError(f"{where}: unknown flag {name!r}")
+        f = f & ~re.IGNORECASE if name == "CASE_SENSITIVE" else f | _FLAG_NAMES[name]
+    try:
+        return re.compile(pattern, f)
+    except re.error as e:
+        raise RuleError(f"{where}: bad regex: {e}") from e
+
+
+@functools.lru_cache(maxsize=None)
+def _shared_vars(patterns_dir: Path) -> Mapping[str, str]:
+    p = patterns_dir / "_vars.yaml"
+    if not p.exists():
+        return {}
+    data = yaml.safe_load(p.read_text("utf-8")) or {}
+    return {str(k): str(v) for k, v in (data.get("vars") or {}).items()}
+
+
+def rule_from_dict(d: Mapping[str, Any], attributes: set[str], variables: Mapping[str, str], where: str) -> Rule:
+    unknown = set(d) - BASE_KEYS - attributes
+    if unknown:
+        raise RuleError(f"{where}: unknown key(s) {sorted(unknown)} in rule {d.get('id')!r}")
+    for key in ("id", "literal", "pattern"):
+        if not d.get(key):
+            raise RuleError(f"{where}: rule {d.get('id')!r} has no {key!r}")
+    rid = str(d["id"])
+    pattern = expand_vars(str(d["pattern"]), variables, f"{where}:{rid}")
+    return Rule(
+        id=rid,
+        literal=str(d["literal"]),
+        pattern=pattern,
+        regex=_compile(pattern, d.get("flags"), f"{where}:{rid}"),
+        match=tuple(str(x) for x in d.get("match") or ()),
+        no_match=tuple(str(x) for x in d.get("no_match") or ()),
+        attrs={k: v for k, v in d.items() if k in attributes},
+        note=d.get("note"),
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def load_rules(name: str, patterns_dir: Path = PATTERNS_DIR) -> RuleSet:
+    """Load `patterns/<name>.yaml` (cached)."""
+    path = patterns_dir / f"{name}.yaml"
+    data = yaml.safe_load(path.read_text("utf-8")) or {}
+    unknown = set(data) - FILE_KEYS
+    if unknown:
+        raise RuleError(f"{path.name}: unknown top-level key(s) {sorted(unknown)}")
+    variables = dict(_shared_vars(patterns_dir))
+    for k, v in (data.get("vars") or {}).items():
+        variables[str(k)] = expand_vars(str(v), variables, f"{path.name}:vars.{k}")
+    attributes = set(data.get("attributes") or [])
+    rules = tuple(rule_from_dict(r, attributes, variables, path.name) for r in data.get("rules") or [])
+    ids = [r.id for r in rules]
+    dup = {i for i in ids if ids.count(i) > 1}
+    if dup:
+        raise RuleError(f"{path.name}: duplicate rule id(s) {sorted(dup)}")
+    return RuleSet(family=str(data.get("family") or name), path=path, rules=rules, vars=variables)
+
+
+def pattern_files(patterns_dir: Path = PATTERNS_DIR) -> list[str]:
+    return sorted(p.stem for p in patterns_dir.glob("*.yaml") if not p.stem.startswith("_"))

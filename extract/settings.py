@@ -1,0 +1,42 @@
+"""Run settings: a validated dataclass with named defaults (like pdfplumber's TableSettings)."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from typing import Any, Mapping
+
+DEFAULT_TIMEOUT_S = 120.0
+DEFAULT_MEMORY_MB = 3072
+DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
+
+
+@dataclass(frozen=True)
+class Settings:
+    workers: int = DEFAULT_WORKERS  # 0 = in-process, no isolation (debugging, tests)
+    timeout_s: float = DEFAULT_TIMEOUT_S  # per-file time budget
+    memory_mb: int | None = DEFAULT_MEMORY_MB  # per-worker address-space cap
+    tables: bool = True  # look for tables in PDFs (pdfplumber, only on pages with ruling lines)
+    max_pages: int | None = None  # read at most this many PDF pages
+    only: tuple[str, ...] | None = None  # run only these extractors (None = all)
+
+    def __post_init__(self) -> None:
+        if self.workers < 0:
+            raise ValueError(f"workers must be >= 0, got {self.workers}")
+        if self.timeout_s <= 0:
+            raise ValueError(f"timeout_s must be > 0, got {self.timeout_s}")
+        if self.memory_mb is not None and self.memory_mb < 256:
+            raise ValueError(f"memory_mb must be >= 256 or None, got {self.memory_mb}")
+        if self.max_pages is not None and self.max_pages < 1:
+            raise ValueError(f"max_pages must be >= 1 or None, got {self.max_pages}")
+
+    @classmethod
+    def resolve(cls, value: "Settings | Mapping[str, Any] | None") -> "Settings":
+        if value is None:
+            return cls()
+        if isinstance(value, cls):
+            return value
+        names = {f.name for f in fields(cls)}
+        unknown = set(value) - names
+        if unknown:
+            raise ValueError(f"unknown setting(s): {sorted(unknown)}")
+        return cls(**value)
