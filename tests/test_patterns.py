@@ -1,0 +1,49 @@
+"""Every rule in patterns/ matches its `match` examples and none of its `no_match` ones."""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from extract.normalize import fold_for_matching
+from extract.rules import PATTERNS_DIR, RuleError, load_rules, pattern_files, rule_from_dict
+
+CASES = [(name, rule) for name in pattern_files() for rule in load_rules(name)]
+
+
+def test_every_pattern_file_has_rules():
+    assert pattern_files(), "no pattern files found"
+    for name in pattern_files():
+        assert len(load_rules(name)) > 0, name
+
+
+@pytest.mark.parametrize("name,rule", CASES, ids=[r.id for _, r in CASES])
+def test_rule_examples(name, rule):
+    assert rule.match, f"{rule.id} has no positive examples"
+    assert rule.no_match, f"{rule.id} has no negative examples"
+    for ex in rule.match:
+        assert rule.regex.search(fold_for_matching(ex)), f"{rule.id} should match: {ex!r}"
+    for ex in rule.no_match:
+        m = rule.regex.search(fold_for_matching(ex))
+        assert not m, f"{rule.id} should not match: {ex!r} (matched {m.group(0)!r})"
+
+
+def test_rule_ids_are_namespaced_by_family():
+    for name in pattern_files():
+        rs = load_rules(name)
+        for r in rs:
+            assert r.id.startswith(rs.family + "."), f"{r.id} should start with {rs.family}."
+
+
+def test_unknown_keys_fail_at_load():
+    with pytest.raises(RuleError, match="unknown key"):
+        rule_from_dict({"id": "x.y", "literal": "a", "pattern": "a", "paterns": "typo"}, set(), {}, "t")
+
+
+def test_unknown_variable_fails():
+    with pytest.raises(RuleError, match="unknown variable"):
+        rule_from_dict({"id": "x.y", "literal": "a", "pattern": "{NOPE}"}, set(), {}, "t")
+
+
+def test_shared_vars_file_is_valid_yaml():
+    data = yaml.safe_load((PATTERNS_DIR / "_vars.yaml").read_text("utf-8"))
+    assert set(data) == {"vars"}
