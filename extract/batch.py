@@ -63,7 +63,7 @@ def _worker_main(conn: Connection, settings: Settings) -> None:
         try:
             result = process_file(path, root, settings)
         except BaseException as e:  # noqa: BLE001 - report, never die silently
-            result = {"documents": [], "errors": [error_row(str(path), None, "worker", type(e).__name__, str(e))]}
+            result = _failure_rows(path, root, "worker", type(e).__name__, f"{type(e).__name__}: {e}")
         try:
             conn.send(result)
         except (BrokenPipeError, OSError):

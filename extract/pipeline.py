@@ -103,9 +103,9 @@ def process_file(path: Path | str, root: Path | str | None = None, settings: Any
     failed = False
     if only is None and settings is not None:
         only = getattr(settings, "only", None)
-    for name, fn in extractors.load(list(only) if only is not None else None):
+    for name in extractors.names(list(only) if only is not None else None):
         try:
-            produced = fn(doc, ctx)
+            produced = extractors.get(name)(doc, ctx)
         except Exception as e:  # noqa: BLE001
             failed = True
             etype, msg = describe_exception(e)

@@ -40,11 +40,15 @@ class Context:
 Extractor = Callable[[Document, Context], dict[str, list[dict]]]
 
 
-def load(names: list[str] | None = None) -> list[tuple[str, Extractor]]:
-    out = []
-    for name, module in REGISTRY:
-        if names is not None and name not in names:
-            continue
-        mod = importlib.import_module(f"{__name__}.{module}")
-        out.append((name, mod.extract))
-    return out
+def names(only: list[str] | None = None) -> list[str]:
+    """Registered extractor names, in run order (restricted to `only`)."""
+    unknown = set(only or ()) - {n for n, _ in REGISTRY}
+    if unknown:
+        raise ValueError(f"unknown extractor(s): {sorted(unknown)}")
+    return [n for n, _ in REGISTRY if only is None or n in only]
+
+
+def get(name: str) -> Extractor:
+    """The extractor function registered under `name` (imported on first use)."""
+    module = dict(REGISTRY)[name]
+    return importlib.import_module(f"{__name__}.{module}").extract

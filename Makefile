@@ -1,0 +1,42 @@
+# cchc-extract — see README.md. Every target sets up .venv first (pinned versions, from PyPI).
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+SHARED  ?= ../shared
+CORPUS  ?= corpus
+OUT     ?= outputs
+WORKERS ?= 2
+
+.PHONY: setup extract test score bench corpus notebooks clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+extract: setup
+	$(BIN)/python -m extract $(CORPUS) -o $(OUT) -j $(WORKERS)
+
+test: setup
+	$(BIN)/python -m pytest
+
+score: setup
+	$(BIN)/python $(SHARED)/eval/score.py --outputs $(OUT) --gold $(SHARED)/gold --details
+
+bench: setup
+	$(BIN)/python scripts/bench.py --corpus $(CORPUS) --bad $(SHARED)/corpus-bad
+
+# Rebuild corpus/ from ../shared/seeds (needs LibreOffice from Debian; output is committed).
+corpus: setup
+	command -v soffice >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui fonts-liberation)
+	$(BIN)/python scripts/build_corpus.py --seeds $(SHARED)/seeds --out $(CORPUS)
+
+notebooks: extract
+	$(BIN)/python scripts/run_notebooks.py notebooks
+
+clean:
+	rm -rf $(OUT) .pytest_cache

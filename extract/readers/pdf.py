@@ -1,0 +1,448 @@
+"""PDF reader: pypdfium2 for text and geometry, pdfplumber only for table cells.
+
+Per page: pdfium's characters (with box, baseline origin, font size and
+weight) are cut into *runs*: a line, split where a wide horizontal gap
+separates columns (the two-column header block) and where a table cell
+boundary falls. Small raised digits become superscript markers ("2023¹").
+Runs are then classed as page furniture (a lone page number), footnote area
+(small type at the page bottom starting with a marker), table cells (inside
+a table pdfplumber found; it only runs on pages that have ruling lines, so
+table-free pages cost no pdfplumber time) or body text, which is grouped into
+paragraphs by line spacing, indentation and list markers. The layout
+assembler then joins paragraphs cut by page breaks/footnotes and tables that
+run over several pages.
+"""
+from __future__ import annotations
+
+import ctypes
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..layout import PageBreak, RawCell, RawPara, RawTable, assemble
+from ..model import Document, TextBuilder
+from ..normalize import CLEAN_STEPS, SUPERSCRIPT_CHARS, clean_text, from_superscript, to_superscript
+from . import ReadError
+
+MIN_PATHS_FOR_TABLES = 6  # ruling lines a page needs before pdfplumber looks for tables
+COLUMN_GAP_EM = 3.0  # a horizontal gap wider than this many font sizes splits a line
+LIST_START = ("- ", "+ ", "* ", "• ", "– ")
+
+
+@dataclass
+class Char:
+    ch: str
+    x0: float
+    y0: float  # bottom (pdf coordinates, origin bottom-left)
+    x1: float
+    y1: float
+    base: float  # baseline y
+    size: float
+    bold: bool
+    generated: bool
+
+
+@dataclass
+class Run:
+    chars: list[Char]
+    cell: tuple[int, int, int] | None = None  # (table, row, col) on this page
+    text: str = ""
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0  # max y
+    base: float = 0.0
+    size: float = 0.0
+    bold: bool = False
+    piece: tuple[int, int, int | None] | None = None
+    order: int = 0
+    kind: str = "body"  # body | footnote | furniture | table
+
+    def finish(self) -> "Run":
+        real = [c for c in self.chars if not c.generated and c.ch.strip()]
+        if real:
+            self.x0 = min(c.x0 for c in real)
+            self.x1 = max(c.x1 for c in real)
+            self.top = max(c.y1 for c in real)
+            sizes = [c.size for c in real]
+            self.size = statistics.median(sizes)
+            normal = [c for c in real if c.size >= 0.8 * self.size] or real
+            self.base = statistics.median(c.base for c in normal)
+            self.bold = sum(c.bold for c in real) >= 0.8 * len(real)
+        out = []
+        for c in self.chars:
+            ch = c.ch
+            if ch.isdigit() and not c.generated and self.size and c.size < 0.8 * self.size \
+                    and c.base > self.base + 0.2 * self.size:
+                ch = to_superscript(ch)
+            out.append(ch)
+        self.text = clean_text("".join(out)).strip()
+        return self
+
+
+def _pdfium_error(e: Exception) -> ReadError:
+    msg = str(e)
+    if "password" in msg.lower():
+        return ReadError("encrypted", "the PDF is encrypted and needs a password to open")
+    if "Data format error" in msg or "Success" in msg or "File not in PDF format" in msg:
+        return ReadError("corrupt-pdf", "the PDF is damaged: its structure cannot be parsed")
+    return ReadError("corrupt-pdf", f"the PDF cannot be opened ({msg})")
+
+
+def _page_chars(page) -> list[Char]:
+    import pypdfium2.raw as raw
+
+    tp = page.get_textpage()
+    n = tp.count_chars()
+    chars: list[Char] = []
+    l, b, r, t = (ctypes.c_double() for _ in range(4))
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    for i in range(n):
+        code = raw.FPDFText_GetUnicode(tp.raw, i)
+        ch = chr(code) if code else ""
+        gen = bool(raw.FPDFText_IsGenerated(tp.raw, i))
+        raw.FPDFText_GetCharBox(tp.raw, i, l, r, b, t)
+        raw.FPDFText_GetCharOrigin(tp.raw, i, ox, oy)
+        size = raw.FPDFText_GetFontSize(tp.raw, i)
+        weight = raw.FPDFText_GetFontWeight(tp.raw, i) if not gen else 0
+        chars.append(Char(ch, l.value, b.value, r.value, t.value, oy.value, size, weight >= 600, gen))
+    tp.close()
+    return chars
+
+
+def _split_lines(chars: list[Char]) -> list[list[Char]]:
+    lines, cur = [], []
+    for c in chars:
+        if c.ch in ("\r", "\n"):
+            if c.ch == "\n" and cur:
+                lines.append(cur)
+                cur = []
+            continue
+        if c.ch == "\x02":  # soft hyphen marker in some PDFs
+            continue
+        cur.append(c)
+    if cur:
+        lines.append(cur)
+    return lines
+
+
+def _split_runs(line: list[Char], cell_of) -> list[Run]:
+    runs: list[Run] = []
+    cur: list[Char] = []
+    cur_cell = None
+    last: Char | None = None
+    for c in line:
+        cell = cell_of(c) if not c.generated and c.ch.strip() else cur_cell
+        gap_split = False
+        if last is not None and not c.generated and c.ch.strip():
+            size = max(c.size, last.size, 1.0)
+            gap_split = (c.x0 - last.x1) > COLUMN_GAP_EM * size
+        if cur and (cell != cur_cell or gap_split):
+            runs.append(Run(cur, cur_cell))
+            cur = []
+        cur.append(c)
+        cur_cell = cell
+        if not c.generated and c.ch.strip():
+            last = c
+    if cur:
+        runs.append(Run(cur, cur_cell))
+    return [r.finish() for r in runs]
+
+
+@dataclass
+class _PageTables:
+    cells: list[tuple[int, int, int, tuple[float, float, float, float]]] = field(default_factory=list)
+    bboxes: list[tuple[float, float, float, float]] = field(default_factory=list)
+    shapes: list[list[list[tuple[int, int] | None]]] = field(default_factory=list)  # per table: rows of (col, span)
+
+
+def _find_tables(plumber_page, page_height: float) -> _PageTables:
+    """Cell rectangles (pdfium coordinates) of the ruled tables pdfplumber finds on the page."""
+    out = _PageTables()
+    for ti, table in enumerate(plumber_page.find_tables({"vertical_strategy": "lines",
+                                                         "horizontal_strategy": "lines"})):
+        x0, top, x1, bottom = table.bbox
+        out.bboxes.append((x0, page_height - bottom, x1, page_height - top))
+        xs = sorted({round(c[0], 1) for c in table.cells} | {round(c[2], 1) for c in table.cells})
+        shape = []
+        for ri, row in enumerate(table.rows):
+            srow: list[tuple[int, int] | None] = []
+            for cell in row.cells:
+                if cell is None:
+                    srow.append(None)
+                    continue
+                cx0, ctop, cx1, cbottom = cell
+                col = xs.index(round(cx0, 1)) if round(cx0, 1) in xs else len(srow)
+                span = max(1, sum(1 for x in xs if round(cx0, 1) < x <= round(cx1, 1)))
+                srow.append((col, span))
+                out.cells.append((ti, ri, col, (cx0, page_height - cbottom, cx1, page_height - ctop)))
+            shape.append(srow)
+        out.shapes.append(shape)
+    return out
+
+
+def _page_has_rulings(page) -> bool:
+    """Cheap pre-filter: does the page draw enough straight ruling lines to hold a table?
+
+    Counts thin, long path objects (horizontal and vertical) with pdfium, so
+    pdfplumber's (much slower) table finder runs only where a table can be.
+    """
+    import pypdfium2.raw as raw
+    horiz = vert = 0
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2):
+        try:
+            left, bottom, right, top = obj.get_pos()
+        except Exception:  # noqa: BLE001
+            continue
+        w, h = right - left, top - bottom
+        if h <= 2.5 and w >= 15:
+            horiz += 1
+        elif w <= 2.5 and h >= 8:
+            vert += 1
+        elif w >= 15 and h >= 8:  # a rectangle: 2 of each
+            horiz += 2
+            vert += 2
+        if horiz >= 3 and vert >= 3 and horiz + vert >= MIN_PATHS_FOR_TABLES:
+            return True
+    return False
+
+
+def _is_furniture(run: Run, height: float) -> bool:
+    t = run.text.strip()
+    near_edge = run.top > height * 0.92 or run.top < height * 0.08
+    return near_edge and (t.isdigit() or t.lower().startswith("trang ")) and len(t) <= 12
+
+
+def _mark_footnotes(runs: list[Run], body_size: float) -> None:
+    """Small type at the bottom of the page, starting with a superscript marker, is the footnote area."""
+    flow = [r for r in runs if r.kind == "body" and r.text]
+    if not flow:
+        return
+    lowest_first = sorted(flow, key=lambda r: r.base)
+    area: list[Run] = []
+    for r in lowest_first:
+        if r.size <= 0.9 * body_size:
+            area.append(r)
+        else:
+            break
+    # the area must start (top-most line) with a marker
+    area.sort(key=lambda r: -r.base)
+    while area and not (area[0].text[:1] in SUPERSCRIPT_CHARS or area[0].text[:1].isdigit()):
+        area.pop(0)
+    if area and area[0].text[:1] in SUPERSCRIPT_CHARS:
+        for r in area:
+            r.kind = "footnote"
+
+
+def _body_paragraphs(runs: list[Run], body_size: float, left: float) -> list[list[Run]]:
+    paras: list[list[Run]] = []
+    prev: Run | None = None
+    for r in runs:
+        new = prev is None
+        if prev is not None:
+            pitch = max(prev.size, r.size, 1.0)
+            gap = prev.base - r.base
+            indent = r.x0 - left
+            if gap > 1.6 * pitch or gap < -0.5 * pitch:  # blank space, or back up (new column/cell)
+                new = True
+            elif abs(r.x0 - prev.x0) > 2 * pitch and abs(gap) < 0.3 * pitch:  # another column, same line
+                new = True
+            elif r.text.startswith(LIST_START) or (indent > 1.2 * pitch and prev.x0 - left < 1.2 * pitch):
+                new = True
+            elif r.bold != prev.bold or abs(r.size - prev.size) > 1.0:
+                new = True
+            elif prev.x1 < r.x1 - 6 * pitch and not prev.text.endswith((",", "-")):
+                new = True  # previous line ended short: end of its paragraph
+        if new:
+            paras.append([r])
+        else:
+            paras[-1].append(r)
+        prev = r
+    return paras
+
+
+def _footnote_paragraphs(runs: list[Run]) -> list[list[Run]]:
+    paras: list[list[Run]] = []
+    for r in sorted(runs, key=lambda r: (-r.base, r.x0)):
+        if not paras or r.text[:1] in SUPERSCRIPT_CHARS:
+            paras.append([r])
+        else:
+            paras[-1].append(r)
+    return paras
+
+
+def read_pdf(path: Path, doc_id: str, source_path: str, settings=None) -> Document:
+    import pypdfium2 as pdfium
+
+    want_tables = getattr(settings, "tables", True)
+    max_pages = getattr(settings, "max_pages", None)
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as e:
+        err = _pdfium_error(e)
+        if err.error_type == "encrypted":
+            return _read_with_pdfplumber(path, doc_id, source_path, err)
+        return _read_with_pdfplumber(path, doc_id, source_path, err)
+    n_pages = len(pdf)
+    if n_pages == 0:
+        raise ReadError("no-pages", "the PDF has no pages (its page tree is missing or damaged)")
+    tb = TextBuilder()
+    items: list = []
+    warnings: list[str] = []
+    plumber = None
+    body_sizes: list[float] = []
+    pages_read = 0
+    try:
+        for pi in range(min(n_pages, max_pages or n_pages)):
+            number = pi + 1
+            tb.new_page(number)
+            try:
+                page = pdf[pi]
+            except pdfium.PdfiumError as e:
+                warnings.append(f"page {number} could not be loaded ({e}); skipped")
+                continue
+            pages_read += 1
+            width, height = page.get_size()
+            chars = _page_chars(page)
+            tables = _PageTables()
+            if want_tables and chars and _page_has_rulings(page):
+                if plumber is None:
+                    import pdfplumber
+                    plumber = pdfplumber.open(str(path))
+                try:
+                    tables = _find_tables(plumber.pages[pi], height)
+                except Exception as e:  # noqa: BLE001 - tables are optional, text is not
+                    warnings.append(f"page {number}: table detection failed ({type(e).__name__}); text kept")
+            page.close()
+
+            def cell_of(c: Char, tables=tables):
+                cx, cy = (c.x0 + c.x1) / 2, (c.y0 + c.y1) / 2
+                for ti, ri, col, (x0, y0, x1, y1) in tables.cells:
+                    if x0 <= cx <= x1 and y0 <= cy <= y1:
+                        return (ti, ri, col)
+                return None
+
+            runs: list[Run] = []
+            for line in _split_lines(chars):
+                for run in _split_runs(line, cell_of):
+                    if run.text:
+                        run.order = len(runs)
+                        runs.append(run)
+            for r in runs:
+                if _is_furniture(r, height):
+                    r.kind = "furniture"
+                elif r.cell is not None:
+                    r.kind = "table"
+            sizes = [r.size for r in runs if r.kind == "body" for _ in range(len(r.text))]
+            body_sizes.extend(sizes)
+            body_size = statistics.median(body_sizes) if body_sizes else 12.0
+            _mark_footnotes(runs, body_size)
+            # write the page text: one run per line, in reading order
+            for r in runs:
+                if not tb.at_line_start:
+                    tb.newline()
+                s, e = tb.add(r.text)
+                r.piece = (s, e, number)
+            _page_items(runs, tables, body_size, items)
+            items.append(PageBreak(number))
+    finally:
+        if plumber is not None:
+            _close_quietly(plumber)
+        pdf.close()
+    pages = tb.pages()
+    full = "\n".join(p.text for p in pages)
+    if pages_read == 0:
+        raise ReadError("corrupt-pdf", f"none of the {n_pages} page(s) could be loaded")
+    blocks, tables_out = assemble(items, lambda s, e: full[s:e])
+    return Document(doc_id=doc_id, source_path=source_path, source_format="pdf", text_source="text-layer",
+                    pages=pages, blocks=blocks, tables=tables_out, clean_steps=list(CLEAN_STEPS),
+                    page_count=n_pages, warnings=warnings)
+
+
+def _page_items(runs: list[Run], tables: _PageTables, body_size: float, items: list) -> None:
+    body = [r for r in runs if r.kind == "body"]
+    left = min((r.x0 for r in body), default=0.0)
+    # body paragraphs and tables, ordered by where they start in the reading order
+    placed: list[tuple[int, object]] = []
+    for para in _body_paragraphs(body, body_size, left):
+        styles = {"bold"} if all(r.bold for r in para) else set()
+        placed.append((para[0].order, RawPara(pieces=[r.piece for r in para], styles=frozenset(styles),
+                                              column_x=para[0].x0)))
+    for ti, shape in enumerate(tables.shapes):
+        cell_runs: dict[tuple[int, int], list[Run]] = {}
+        first = None
+        for r in runs:
+            if r.kind == "table" and r.cell and r.cell[0] == ti:
+                cell_runs.setdefault((r.cell[1], r.cell[2]), []).append(r)
+                first = r.order if first is None else min(first, r.order)
+        rows = []
+        for ri, srow in enumerate(shape):
+            cells = []
+            for entry in srow:
+                if entry is None:
+                    continue
+                col, span = entry
+                rs = sorted(cell_runs.get((ri, col), []), key=lambda r: (-r.base, r.x0))
+                cells.append(RawCell(pieces=[r.piece for r in rs], row=ri, col=col, colspan=span))
+            rows.append(cells)
+        if first is None:
+            first = max((o for o, _ in placed), default=0)
+        placed.append((first, RawTable(rows=rows, pages=[runs[0].piece[2] if runs else None])))
+    placed.sort(key=lambda x: x[0])
+    items.extend(it for _, it in placed)
+    for para in _footnote_paragraphs([r for r in runs if r.kind == "footnote"]):
+        label = ""
+        for ch in para[0].text:
+            if ch in SUPERSCRIPT_CHARS:
+                label += ch
+            else:
+                break
+        items.append(RawPara(pieces=[r.piece for r in para], kind="footnote",
+                             footnote_label=from_superscript(label) or None, styles=frozenset({"small"})))
+
+
+def _close_quietly(obj) -> None:
+    """pdfplumber's close() walks the pages and re-raises pdfminer errors; closing must not fail."""
+    try:
+        obj.close()
+    except Exception:  # noqa: BLE001
+        pass
+
+
+def _read_with_pdfplumber(path: Path, doc_id: str, source_path: str, cause: ReadError) -> Document:
+    """Fallback when pdfium refuses a file pdfminer can open (the libraries disagree on some files)."""
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(str(path))
+    except Exception as e:  # noqa: BLE001
+        inner = e.args[0] if getattr(e, "args", None) else e
+        if "Password" in type(inner).__name__ or "password" in str(inner).lower():
+            raise ReadError("encrypted", "the PDF is encrypted and needs a password to open") from e
+        raise cause from e
+    try:
+        n = len(pdf.pages)
+        if n == 0:
+            raise cause
+        tb = TextBuilder()
+        items: list = []
+        for i, page in enumerate(pdf.pages):
+            tb.new_page(i + 1)
+            text = clean_text(page.extract_text() or "")
+            for para in [p for p in text.split("\n") if p.strip()]:
+                if not tb.at_line_start:
+                    tb.newline()
+                s, e = tb.add(para.strip())
+                items.append(RawPara(pieces=[(s, e, i + 1)]))
+            items.append(PageBreak(i + 1))
+    except ReadError:
+        raise
+    except Exception as e:  # noqa: BLE001
+        raise cause from e
+    finally:
+        _close_quietly(pdf)
+    pages = tb.pages()
+    full = "\n".join(p.text for p in pages)
+    blocks, tables = assemble(items, lambda s, e: full[s:e])
+    return Document(doc_id=doc_id, source_path=source_path, source_format="pdf", text_source="text-layer",
+                    pages=pages, blocks=blocks, tables=tables, clean_steps=list(CLEAN_STEPS), page_count=n,
+                    warnings=[f"pdfium could not open the file ({cause.message}); text read with pdfminer"])
