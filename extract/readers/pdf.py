@@ -55,6 +55,7 @@ class Run:
     bold: bool = False
     piece: tuple[int, int, int | None] | None = None
     order: int = 0
+    line: int = 0  # index of the visual line on the page
     kind: str = "body"  # body | footnote | furniture | table
 
     def finish(self) -> "Run":
@@ -110,19 +111,61 @@ def _page_chars(page) -> list[Char]:
 
 
 def _split_lines(chars: list[Char]) -> list[list[Char]]:
-    lines, cur = [], []
-    for c in chars:
-        if c.ch in ("\r", "\n"):
-            if c.ch == "\n" and cur:
-                lines.append(cur)
-                cur = []
+    """Group characters into visual lines, top to bottom, each sorted left to right.
+
+    The content-stream order is not the reading order: LibreOffice, for one,
+    writes glyphs taken from a fallback font (many precomposed Vietnamese
+    letters) as separate text objects after the rest of the line. So lines
+    are rebuilt from geometry: full-size characters cluster by baseline;
+    small ones (superscript markers) join the line whose band holds them.
+    Spaces are re-inserted from the gaps between glyphs.
+    """
+    real = [c for c in chars if not c.generated and c.ch not in ("\r", "\n", "\x02", "") and c.x1 > c.x0 - 0.01]
+    if not real:
+        return []
+    sizes = sorted(c.size for c in real if c.ch.strip())
+    median = sizes[len(sizes) // 2] if sizes else 10.0
+    normal = [c for c in real if c.size >= 0.7 * median or not c.ch.strip()]
+    small = [c for c in real if c.size < 0.7 * median and c.ch.strip()]
+    lines: list[dict] = []
+    for c in sorted(normal, key=lambda c: -c.base):
+        if not c.ch.strip() and c.size <= 0:
             continue
-        if c.ch == "\x02":  # soft hyphen marker in some PDFs
+        for ln in lines[-3:]:
+            if abs(ln["base"] - c.base) <= 0.3 * max(ln["size"], c.size, 1.0):
+                ln["chars"].append(c)
+                break
+        else:
+            lines.append({"base": c.base, "size": max(c.size, 1.0), "chars": [c]})
+    for c in small:
+        cy = (c.y0 + c.y1) / 2
+        best = None
+        for ln in lines:
+            lo, hi = ln["base"] - 0.35 * ln["size"], ln["base"] + 1.05 * ln["size"]
+            if lo <= cy <= hi:
+                d = abs(cy - (ln["base"] + 0.35 * ln["size"]))
+                if best is None or d < best[0]:
+                    best = (d, ln)
+        if best is not None:
+            best[1]["chars"].append(c)
+        else:
+            lines.append({"base": c.base, "size": max(c.size, 1.0), "chars": [c]})
+    lines.sort(key=lambda ln: -ln["base"])
+    out = []
+    for ln in lines:
+        row = sorted((c for c in ln["chars"] if c.ch.strip()), key=lambda c: (c.x0, c.x1))
+        if not row:
             continue
-        cur.append(c)
-    if cur:
-        lines.append(cur)
-    return lines
+        spaced: list[Char] = [row[0]]
+        for prev, c in zip(row, row[1:]):
+            gap = c.x0 - prev.x1
+            lo, hi = sorted((prev.size, c.size))
+            need = 0.5 * hi if lo < 0.8 * hi else 0.18 * max(lo, 1.0)  # superscripts hug their word
+            if gap > need:
+                spaced.append(Char(" ", prev.x1, prev.y0, c.x0, prev.y1, prev.base, prev.size, False, True))
+            spaced.append(c)
+        out.append(spaced)
+    return out
 
 
 def _split_runs(line: list[Char], cell_of) -> list[Run]:
@@ -190,7 +233,7 @@ def _page_has_rulings(page) -> bool:
     horiz = vert = 0
     for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2):
         try:
-            left, bottom, right, top = obj.get_pos()
+            left, bottom, right, top = obj.get_bounds()
         except Exception:  # noqa: BLE001
             continue
         w, h = right - left, top - bottom
@@ -322,10 +365,10 @@ def read_pdf(path: Path, doc_id: str, source_path: str, settings=None) -> Docume
                 return None
 
             runs: list[Run] = []
-            for line in _split_lines(chars):
+            for li, line in enumerate(_split_lines(chars)):
                 for run in _split_runs(line, cell_of):
                     if run.text:
-                        run.order = len(runs)
+                        run.order, run.line = len(runs), li
                         runs.append(run)
             for r in runs:
                 if _is_furniture(r, height):
@@ -358,15 +401,79 @@ def read_pdf(path: Path, doc_id: str, source_path: str, settings=None) -> Docume
                     page_count=n_pages, warnings=warnings)
 
 
+def _columnar_runs(body: list[Run]) -> set[int]:
+    """Orders of runs in multi-column regions (header block, signature block).
+
+    A line split into several runs by wide gaps is columnar; narrow lines
+    right below it that sit under one of its columns belong to the region.
+    Each such run is a paragraph of its own (one line of a layout cell).
+    """
+    if not body:
+        return set()
+    left, right = min(r.x0 for r in body), max(r.x1 for r in body)
+    width = max(right - left, 1.0)
+    lines: dict[int, list[Run]] = {}
+    for r in body:
+        lines.setdefault(r.line, []).append(r)
+    out: set[int] = set()
+    centers: list[float] = []
+    last_base: float | None = None
+    for li in sorted(lines):
+        rs = lines[li]
+        if len(rs) >= 2:
+            centers = [(r.x0 + r.x1) / 2 for r in rs]
+            last_base = min(r.base for r in rs)
+            out.update(r.order for r in rs)
+            continue
+        r = rs[0]
+        cx = (r.x0 + r.x1) / 2
+        if centers and last_base is not None and (last_base - r.base) < 2.2 * max(r.size, 1.0) \
+                and (r.x1 - r.x0) < 0.55 * width and min(abs(cx - c) for c in centers) < 0.2 * width:
+            out.add(r.order)
+            last_base = r.base
+        else:
+            centers, last_base = [], None
+    return out
+
+
+def _continues_cell_line(prev: Run, r: Run) -> bool:
+    """In a layout column, is `r` the wrapped continuation of the line `prev`?"""
+    size = max(prev.size, r.size, 1.0)
+    same_column = r.x0 < prev.x1 and prev.x0 < r.x1
+    return (same_column and 0 < prev.base - r.base <= 1.5 * size and prev.bold == r.bold
+            and abs(prev.size - r.size) < 0.5 and not r.text.startswith(LIST_START)
+            and not prev.text.rstrip().endswith((":", ";", ".")))
+
+
 def _page_items(runs: list[Run], tables: _PageTables, body_size: float, items: list) -> None:
     body = [r for r in runs if r.kind == "body"]
     left = min((r.x0 for r in body), default=0.0)
+    columnar = _columnar_runs(body)
     # body paragraphs and tables, ordered by where they start in the reading order
     placed: list[tuple[int, object]] = []
-    for para in _body_paragraphs(body, body_size, left):
-        styles = {"bold"} if all(r.bold for r in para) else set()
-        placed.append((para[0].order, RawPara(pieces=[r.piece for r in para], styles=frozenset(styles),
-                                              column_x=para[0].x0)))
+    flow: list[Run] = []
+
+    def flush() -> None:
+        for para in _body_paragraphs(flow, body_size, left):
+            styles = {"bold"} if all(r.bold for r in para) else set()
+            placed.append((para[0].order, RawPara(pieces=[r.piece for r in para], styles=frozenset(styles),
+                                                  column_x=para[0].x0)))
+        flow.clear()
+
+    last_col: RawPara | None = None
+    last_run: Run | None = None
+    for r in body:
+        if r.order in columnar:
+            flush()
+            if last_col is not None and last_run is not None and _continues_cell_line(last_run, r):
+                last_col.pieces.append(r.piece)
+            else:
+                last_col = RawPara(pieces=[r.piece], styles=frozenset({"bold"} if r.bold else ()), column_x=r.x0)
+                placed.append((r.order, last_col))
+            last_run = r
+        else:
+            flow.append(r)
+    flush()
     for ti, shape in enumerate(tables.shapes):
         cell_runs: dict[tuple[int, int], list[Run]] = {}
         first = None
