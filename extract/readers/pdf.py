@@ -97,15 +97,18 @@ def _page_chars(page) -> list[Char]:
     chars: list[Char] = []
     l, b, r, t = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
+    weight = 400
     for i in range(n):
         code = raw.FPDFText_GetUnicode(tp.raw, i)
         ch = chr(code) if code else ""
-        gen = bool(raw.FPDFText_IsGenerated(tp.raw, i))
+        if not ch or ch.isspace() or ch == "\x02":
+            continue  # spaces and line breaks are rebuilt from geometry
         raw.FPDFText_GetCharBox(tp.raw, i, l, r, b, t)
         raw.FPDFText_GetCharOrigin(tp.raw, i, ox, oy)
         size = raw.FPDFText_GetFontSize(tp.raw, i)
-        weight = raw.FPDFText_GetFontWeight(tp.raw, i) if not gen else 0
-        chars.append(Char(ch, l.value, b.value, r.value, t.value, oy.value, size, weight >= 600, gen))
+        if i % 4 == 0:  # weight changes per run, not per glyph: sample it
+            weight = raw.FPDFText_GetFontWeight(tp.raw, i)
+        chars.append(Char(ch, l.value, b.value, r.value, t.value, oy.value, size, weight >= 600, False))
     tp.close()
     return chars
 
