@@ -29,6 +29,10 @@ class RawPara:
     kind: str = "paragraph"  # paragraph | footnote
     footnote_label: str | None = None
     column_x: float | None = None
+    # geometry hints from a PDF (None when unknown): does the last line run to the
+    # right margin (so the text may go on), is the first line indented (a new paragraph)?
+    open_end: bool | None = None
+    indented: bool | None = None
 
 
 @dataclass
@@ -207,6 +211,10 @@ def assemble(items: Iterable[Item], text_of: Callable[[int, int], str], *,
         if isinstance(it, RawPara) and last_body is not None and (join_any_boundary or last_body != len(out) - 1):
             prev = out[last_body]
             assert isinstance(prev, RawPara)
+            if prev.open_end is False or it.indented is True:
+                out.append(it)
+                last_body = len(out) - 1
+                continue
             ptxt = " ".join(text_of(s, e) for s, e, _ in prev.pieces)
             ntxt = " ".join(text_of(s, e) for s, e, _ in it.pieces)
             if continues(ptxt, prev.styles, ntxt, it.styles, known_break=last_body != len(out) - 1):

@@ -1,3 +1,122 @@
-"""Placeholder replaced by the header work (province table)."""
-def province_rows():
-    return []
+"""Provinces: the 63 pre-2025 provinces and the 34 units after the 2025 merger.
+
+Data in patterns/provinces.yaml (one rule per pre-2025 province: its search
+pattern, the 2025 unit under Nghị quyết 202/2025/QH15, region, kinds, the
+spellings people use and its provincial capital(s)).
+
+    >>> to_2025("Bà Rịa-Vũng Tàu")
+    'Thành phố Hồ Chí Minh'
+    >>> find_province("UBND TỈNH QUẢNG NGÃI")
+    'Quảng Ngãi'
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .normalize import fold_for_matching
+from .rules import Rule, load_rules
+
+_PREFIX = re.compile(r"^(?:ủy ban nhân dân|ubnd|hđnd)?\s*(?:tỉnh|thành phố|tp\.?)\s+", re.I)
+_PREFERRED_BEFORE = re.compile(r"(?:tỉnh|thành\s+phố|tp\.?)\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class Province:
+    province: str
+    province_2025: str
+    region: str
+    kind: str
+    kind_2025: str
+    aliases: tuple[str, ...]
+    cities: tuple[str, ...]
+    rule: Rule
+
+
+def _key(s: str) -> str:
+    """Spelling-insensitive key: tone placement folded, case, spaces, dots and hyphens ignored."""
+    s = fold_for_matching(unicodedata.normalize("NFC", s)).casefold().strip()
+    s = _PREFIX.sub("", s)
+    return re.sub(r"[\s\-–.]+", "", s)
+
+
+def _ascii_key(s: str) -> str:
+    k = _key(s).replace("đ", "d")
+    return "".join(c for c in unicodedata.normalize("NFD", k) if unicodedata.category(c) != "Mn")
+
+
+@functools.lru_cache(maxsize=1)
+def provinces() -> tuple[Province, ...]:
+    out = []
+    for r in load_rules("provinces"):
+        out.append(Province(
+            province=r.get("province"), province_2025=r.get("province_2025"), region=r.get("region"),
+            kind=r.get("kind"), kind_2025=r.get("kind_2025"),
+            aliases=tuple(r.get("aliases") or ()), cities=tuple(r.get("cities") or ()), rule=r))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _index() -> tuple[dict[str, Province], dict[str, Province], dict[str, Province]]:
+    names: dict[str, Province] = {}
+    cities: dict[str, Province] = {}
+    ascii_names: dict[str, Province] = {}
+    for p in provinces():
+        for a in (p.province, *p.aliases):
+            names.setdefault(_key(a), p)
+            ascii_names.setdefault(_ascii_key(a), p)
+        for c in p.cities:
+            cities.setdefault(_key(c), p)
+    for p in provinces():  # a unit name after 2025 ("Thành phố Hồ Chí Minh") maps to itself when it was one before
+        names.setdefault(_key(p.province_2025), p)
+    return names, cities, ascii_names
+
+
+def lookup(name: str | None, *, cities: bool = True) -> Province | None:
+    """The province a whole name denotes: "Bà Rịa-Vũng Tàu", "tỉnh Quảng Ngãi", "TP. HCM", "Buôn Ma Thuột"."""
+    if not name or not name.strip():
+        return None
+    names, city_index, ascii_names = _index()
+    k = _key(name)
+    if k in names:
+        return names[k]
+    if cities and k in city_index:
+        return city_index[k]
+    return ascii_names.get(_ascii_key(name))
+
+
+def find_province(text: str | None) -> str | None:
+    """The first province named in free text (preferring one after "tỉnh"/"thành phố"), as its pre-2025 name."""
+    p = find(text)
+    return p.province if p else None
+
+
+def find(text: str | None) -> Province | None:
+    if not text:
+        return None
+    folded = fold_for_matching(text)
+    hits: list[tuple[int, int, int, Province]] = []  # (not preferred, start, -length, province)
+    for p in provinces():
+        for m in p.rule.regex.finditer(folded):
+            before = folded[max(0, m.start() - 12):m.start()]
+            preferred = bool(_PREFERRED_BEFORE.search(before)) or m.group(0).casefold().startswith(("thành phố", "tp"))
+            hits.append((0 if preferred else 1, m.start(), -(m.end() - m.start()), p))
+    if not hits:
+        return None
+    hits.sort(key=lambda h: h[:3])
+    return hits[0][3]
+
+
+def to_2025(name: str | None) -> str | None:
+    """The 2025 unit of a pre-2025 province (any spelling); None if unknown."""
+    p = lookup(name)
+    return p.province_2025 if p else None
+
+
+def province_rows() -> list[dict]:
+    """Rows of outputs/provinces.parquet (schema PROVINCES in extract/schemas.py)."""
+    return [{"province": p.province, "province_2025": p.province_2025, "region": p.region, "kind": p.kind,
+             "kind_2025": p.kind_2025, "aliases": "; ".join(p.aliases + tuple(c for c in p.cities if c not in p.aliases))}
+            for p in provinces()]

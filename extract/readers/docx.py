@@ -217,6 +217,6 @@ def read_docx(path: Path, doc_id: str, source_path: str) -> Document:
 
     pages = tb.pages()
     full = pages[0].text if pages else ""
-    blocks, tables = assemble(items, lambda s, e: full[s:e])
+    blocks, tables = assemble(items, lambda s, e: full[s:e], join_any_boundary=True)
     return Document(doc_id=doc_id, source_path=source_path, source_format="docx", text_source="docx",
                     pages=pages, blocks=blocks, tables=tables, clean_steps=list(CLEAN_STEPS), page_count=None)

@@ -25,7 +25,7 @@ from ..normalize import CLEAN_STEPS, SUPERSCRIPT_CHARS, clean_text, from_supersc
 from . import ReadError
 
 MIN_PATHS_FOR_TABLES = 6  # ruling lines a page needs before pdfplumber looks for tables
-COLUMN_GAP_EM = 3.0  # a horizontal gap wider than this many font sizes splits a line
+COLUMN_GAP_EM = 2.2  # a horizontal gap wider than this many font sizes splits a line (columns)
 LIST_START = ("- ", "+ ", "* ", "• ", "– ")
 
 
@@ -101,7 +101,9 @@ def _page_chars(page) -> list[Char]:
     for i in range(n):
         code = raw.FPDFText_GetUnicode(tp.raw, i)
         ch = chr(code) if code else ""
-        if not ch or ch.isspace() or ch == "\x02":
+        if ch == "\x02":  # pdfium's mark for a hyphen it thinks may be a line-end break
+            ch = "-"
+        if not ch or ch.isspace():
             continue  # spaces and line breaks are rebuilt from geometry
         raw.FPDFText_GetCharBox(tp.raw, i, l, r, b, t)
         raw.FPDFText_GetCharOrigin(tp.raw, i, ox, oy)
@@ -398,7 +400,7 @@ def read_pdf(path: Path, doc_id: str, source_path: str, settings=None) -> Docume
     full = "\n".join(p.text for p in pages)
     if pages_read == 0:
         raise ReadError("corrupt-pdf", f"none of the {n_pages} page(s) could be loaded")
-    blocks, tables_out = assemble(items, lambda s, e: full[s:e])
+    blocks, tables_out = assemble(items, lambda s, e: full[s:e], join_any_boundary=True)
     return Document(doc_id=doc_id, source_path=source_path, source_format="pdf", text_source="text-layer",
                     pages=pages, blocks=blocks, tables=tables_out, clean_steps=list(CLEAN_STEPS),
                     page_count=n_pages, warnings=warnings)
@@ -443,8 +445,9 @@ def _continues_cell_line(prev: Run, r: Run) -> bool:
     """In a layout column, is `r` the wrapped continuation of the line `prev`?"""
     size = max(prev.size, r.size, 1.0)
     same_column = r.x0 < prev.x1 and prev.x0 < r.x1
+    first = r.text.lstrip()[:1]
     return (same_column and 0 < prev.base - r.base <= 1.5 * size and prev.bold == r.bold
-            and abs(prev.size - r.size) < 0.5 and not r.text.startswith(LIST_START)
+            and abs(prev.size - r.size) < 0.5 and (first.islower() or first.isdigit())
             and not prev.text.rstrip().endswith((":", ";", ".")))
 
 
@@ -453,29 +456,44 @@ def _page_items(runs: list[Run], tables: _PageTables, body_size: float, items: l
     left = min((r.x0 for r in body), default=0.0)
     columnar = _columnar_runs(body)
     # body paragraphs and tables, ordered by where they start in the reading order
-    placed: list[tuple[int, object]] = []
+    placed: list[tuple[tuple[int, int, int], object]] = []
     flow: list[Run] = []
+
+    right = max((r.x1 for r in body), default=0.0)
 
     def flush() -> None:
         for para in _body_paragraphs(flow, body_size, left):
             styles = {"bold"} if all(r.bold for r in para) else set()
-            placed.append((para[0].order, RawPara(pieces=[r.piece for r in para], styles=frozenset(styles),
-                                                  column_x=para[0].x0)))
+            size = max(para[-1].size, 1.0)
+            placed.append(((para[0].order, 0, 0), RawPara(
+                pieces=[r.piece for r in para], styles=frozenset(styles), column_x=para[0].x0,
+                open_end=para[-1].x1 >= right - 2.5 * size, indented=para[0].x0 - left > 0.8 * size)))
         flow.clear()
 
-    last_col: RawPara | None = None
-    last_run: Run | None = None
+    # a multi-column region reads column by column (left cell, then right cell)
+    region_start: int | None = None
+    col_paras: dict[int, tuple[RawPara, Run]] = {}
+    centers: list[float] = []
     for r in body:
-        if r.order in columnar:
-            flush()
-            if last_col is not None and last_run is not None and _continues_cell_line(last_run, r):
-                last_col.pieces.append(r.piece)
-            else:
-                last_col = RawPara(pieces=[r.piece], styles=frozenset({"bold"} if r.bold else ()), column_x=r.x0)
-                placed.append((r.order, last_col))
-            last_run = r
-        else:
+        if r.order not in columnar:
+            region_start, col_paras, centers = None, {}, []
             flow.append(r)
+            continue
+        flush()
+        if region_start is None:
+            region_start = r.order
+            centers = sorted((x.x0 + x.x1) / 2 for x in body if x.line == r.line)
+        cx = (r.x0 + r.x1) / 2
+        col = min(range(len(centers)), key=lambda i: abs(centers[i] - cx)) if centers else 0
+        prev = col_paras.get(col)
+        if prev is not None and _continues_cell_line(prev[1], r):
+            prev[0].pieces.append(r.piece)
+            col_paras[col] = (prev[0], r)
+        else:
+            para = RawPara(pieces=[r.piece], styles=frozenset({"bold"} if r.bold else ()), column_x=r.x0,
+                           open_end=False)
+            col_paras[col] = (para, r)
+            placed.append(((region_start, col, r.order), para))
     flush()
     for ti, shape in enumerate(tables.shapes):
         cell_runs: dict[tuple[int, int], list[Run]] = {}
@@ -495,8 +513,8 @@ def _page_items(runs: list[Run], tables: _PageTables, body_size: float, items: l
                 cells.append(RawCell(pieces=[r.piece for r in rs], row=ri, col=col, colspan=span))
             rows.append(cells)
         if first is None:
-            first = max((o for o, _ in placed), default=0)
-        placed.append((first, RawTable(rows=rows, pages=[runs[0].piece[2] if runs else None])))
+            first = max((o[0] for o, _ in placed), default=0)
+        placed.append(((first, 0, 0), RawTable(rows=rows, pages=[runs[0].piece[2] if runs else None])))
     placed.sort(key=lambda x: x[0])
     items.extend(it for _, it in placed)
     for para in _footnote_paragraphs([r for r in runs if r.kind == "footnote"]):

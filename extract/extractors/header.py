@@ -1,0 +1,394 @@
+"""Header metadata: the documents row (number, type, title, place/date, agency, province, period, signer).
+
+Works on the first blocks of the document in whatever order a reader gives
+them (the two-column header of Nghị định 30/2020/NĐ-CP comes out as separate
+blocks, sometimes interleaved, sometimes missing altogether) and on the
+signature block before the first appendix. Rules: patterns/header.yaml,
+patterns/doc_number.yaml, patterns/provinces.yaml, patterns/periods.yaml.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import provinces, symbols
+from ..model import Block, Document
+from ..normalize import fold_for_matching, squash_spaces
+from ..numbers import make_date
+from ..periods import find_periods
+from ..rules import load_rules
+
+ZONE_BLOCKS = 25  # the header block, type line and subject line stand in the first blocks
+SIGN_LOOKAHEAD = 10  # blocks after a signer's title searched for the name
+_ACRONYMS = {"UBND", "HĐND", "KH&CN", "CNTT", "TTHC", "MTTQ", "TP", "TP.", "VN"}
+_PLACE_PREFIX = {"thành", "phố", "tp.", "tp", "tỉnh"}
+_LONE_NAM = re.compile(r"^\s*(?:VIỆT\s+)?NAM\s*$")
+
+
+@dataclass
+class Header:
+    doc_number: str | None = None
+    symbol: symbols.Symbol | None = None
+    type_name: str | None = None
+    title: str | None = None
+    issue_place: str | None = None
+    issue_date: dt.date | None = None
+    issue_year: int | None = None
+    issue_month: int | None = None
+    orgs: list[str] = field(default_factory=list)
+    agency: str | None = None
+    province: provinces.Province | None = None
+    signer: str | None = None
+    signer_title: str | None = None
+    signing_authority: str | None = None
+    period: tuple[dt.date, dt.date, str | None] | None = None
+
+
+def _rule(family: str, rid: str):
+    return load_rules(family).by_id(rid)
+
+
+def _usable(doc: Document, b: Block) -> bool:
+    if b.kind == "footnote":
+        return False
+    if b.kind == "cell" and b.table is not None and b.table < len(doc.tables):
+        return bool(doc.tables[b.table].layout)
+    return True
+
+
+def _clean(text: str) -> str:
+    return text.replace("**", "").strip()
+
+
+# --- capitalisation ------------------------------------------------------------
+
+def _cap(w: str) -> str:
+    return w[:1].upper() + w[1:].lower() if w else w
+
+
+def title_case_office(s: str) -> str:
+    """'PHÓ GIÁM ĐỐC' -> 'Phó Giám đốc'; 'CHỦ TỊCH' -> 'Chủ tịch'."""
+    words = squash_spaces(s).split()
+    out, cap_next = [], True
+    for w in words:
+        if w in _ACRONYMS or "&" in w:
+            out.append(w)
+            cap_next = False
+            continue
+        out.append(_cap(w) if cap_next else w.lower())
+        cap_next = w.upper() == "PHÓ"
+    return " ".join(out)
+
+
+def title_case_org(s: str) -> str:
+    """'SỞ KHOA HỌC VÀ CÔNG NGHỆ' -> 'Sở Khoa học và Công nghệ'; 'UBND TỈNH QUẢNG NGÃI' -> 'UBND tỉnh Quảng Ngãi'."""
+    s = squash_spaces(s)
+    m = re.search(r"\s(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ)\s+(.+)$", s)
+    tail = ""
+    if m:
+        tail = f" {m.group(1).lower()} " + " ".join(_cap(w) if w != "-" else w for w in m.group(2).split())
+        s = s[: m.start()]
+    words = s.split()
+    out, cap_next = [], True
+    for i, w in enumerate(words):
+        if w in _ACRONYMS or "&" in w:
+            out.append(w)
+        elif w in ("VÀ", "-", ","):
+            out.append(w.lower())
+        else:
+            out.append(_cap(w) if cap_next else w.lower())
+        cap_next = w in ("VÀ", "-") or w.endswith(",") or (i == 0 and len(words) > 1 and w not in ("ỦY", "HỘI"))
+        if i == 0 and w in ("ỦY", "HỘI"):
+            cap_next = False
+    text = " ".join(out).replace(" ,", ",")
+    return (text + tail).strip()
+
+
+# --- pieces ----------------------------------------------------------------------
+
+def _own_number(zone: list[Block]) -> tuple[str | None, symbols.Symbol | None]:
+    rule = _rule("doc_number", "doc_number.own")
+    for b in zone:
+        m = rule.regex.search(fold_for_matching(b.text))
+        if m:
+            sym = symbols.parse(m.group("own"))
+            number = sym.number if sym else symbols.clean_number(m.group("own"))
+            return number, sym
+    return None, None
+
+
+def _place_before(text: str) -> str | None:
+    """The place name that ends `text` ("... Hạnh phúc Bà Rịa - Vũng Tàu" -> "Bà Rịa - Vũng Tàu")."""
+    tokens = text.replace("\n", " ").split()
+    taken: list[str] = []
+    for tok in reversed(tokens):
+        core = tok.strip(",;")
+        if tok in ("-", "–"):
+            taken.append("-")
+            continue
+        if not core or any(ch.isdigit() for ch in core) or "/" in core or ":" in core:
+            break
+        if core.casefold() in _PLACE_PREFIX and taken:
+            taken.append(core)
+            continue
+        if not core[0].isupper():
+            break
+        if len(core) > 1 and core.isupper() and core.upper() not in ("TP.", "TP"):
+            break
+        taken.append(core)
+        if len(taken) > 8:
+            break
+    while taken and taken[-1] == "-":
+        taken.pop()
+    place = " ".join(reversed(taken)).strip(" -")
+    return place or None
+
+
+def _place_date(zone: list[Block], h: Header) -> None:
+    for rid in ("header.place_date", "header.place_date_numeric"):
+        rule = _rule("header", rid)
+        for b in zone:
+            text = _clean(b.text)
+            masked = _mask_national(text)
+            m = rule.regex.search(fold_for_matching(masked))
+            if not m:
+                continue
+            place = _place_before(masked[: m.start()])
+            if not place:
+                continue
+            h.issue_place = place
+            h.issue_year, h.issue_month = int(m.group("y")), int(m.group("m"))
+            h.issue_date = make_date(m.group("y"), m.group("m"), m.group("d")) if m.group("d") else None
+            return
+
+
+def _mask_national(text: str) -> str:
+    rule = _rule("header", "header.national_name")
+    return rule.regex.sub(lambda m: " " * len(m.group(0)), fold_for_matching(text))
+
+
+def _type_and_title(zone: list[Block], h: Header) -> int | None:
+    """Find the type line and the subject line under it; returns the zone index where the body starts."""
+    type_rule = _rule("header", "header.type_line")
+    stop = _rule("header", "header.title_stop")
+    vv = _rule("header", "header.vv_line")
+    for i, b in enumerate(zone):
+        text = _clean(b.text)
+        m = type_rule.regex.match(fold_for_matching(text))
+        if not m:
+            continue
+        h.type_name = _canonical_type(m.group("type"))
+        parts: list[str] = []
+        rest = text[m.start("rest"):].strip()
+        j = i + 1
+        prev = b
+        if rest:
+            parts.append(rest)
+        elif j < len(zone) and not stop.search(zone[j].text):
+            parts.append(_clean(zone[j].text))
+            prev = zone[j]
+            j += 1
+        while parts and j < len(zone):
+            nxt = zone[j]
+            t = _clean(nxt.text)
+            if not t or stop.search(t) or nxt.kind == "heading" or parts[-1].rstrip().endswith((".", ":", ";")):
+                break
+            styled = bool({"bold", "center"} & set(prev.styles) & set(nxt.styles)) and len(t) < 250
+            if t[0].islower() or styled:
+                parts.append(t)
+                prev = nxt
+                j += 1
+                continue
+            break
+        if parts:
+            h.title = squash_spaces(" ".join(parts))
+        return j
+    for i, b in enumerate(zone):  # a công văn: "V/v ..." under the number
+        m = vv.regex.match(fold_for_matching(_clean(b.text)))
+        if m:
+            h.title = squash_spaces(_clean(b.text)[m.start("title"):])
+            h.type_name = h.type_name or symbols.CONG_VAN
+            return i + 1
+    return None
+
+
+def _canonical_type(upper: str) -> str:
+    name = squash_spaces(upper)
+    for v in list(symbols.doc_types().values()) + [symbols.CONG_VAN]:
+        if fold_for_matching(v).casefold() == fold_for_matching(name).casefold():
+            return v
+    return name[:1] + name[1:].lower()
+
+
+def _orgs(zone: list[Block]) -> list[str]:
+    """Issuing bodies printed in capitals in the header, parent first."""
+    national = _rule("header", "header.national_name")
+    org = _rule("header", "header.org")
+    pieces: list[str] = []
+    drop_lone_nam = False
+    for b in zone:
+        text = fold_for_matching(_clean(b.text))
+        if drop_lone_nam and _LONE_NAM.match(text):
+            drop_lone_nam = False
+            continue
+        for m in national.regex.finditer(text):
+            if m.group(0).upper().startswith("CỘNG") and not m.group(0).upper().rstrip().endswith("NAM"):
+                drop_lone_nam = True
+        pieces.append(national.regex.sub(" ", text))
+    joined = " ".join(pieces)
+    return [squash_spaces(m.group(0)).strip(" ,-") for m in org.regex.finditer(joined)]
+
+
+def _agency_from_orgs(orgs: list[str]) -> tuple[str | None, str | None]:
+    if not orgs:
+        return None, None
+    issuing = orgs[-1]
+    parent = orgs[-2] if len(orgs) > 1 else None
+    return title_case_org(_strip_place(issuing)), parent
+
+
+def _strip_place(org: str) -> str:
+    p = provinces.find(org)
+    if p and len(orgs_words := org.split()) > 3:
+        m = re.search(r"\s+(?:TỈNH|THÀNH PHỐ|tỉnh|thành phố|TP\.?)\s+.*$", org)
+        if m and provinces.find(m.group(0)) is p and not re.match(r"^(?:UBND|ỦY BAN|HĐND|HỘI ĐỒNG)", org):
+            return org[: m.start()]
+    return org
+
+
+def _agency_from_body(blocks: list[Block]) -> str | None:
+    rule = _rule("header", "header.agency_in_body")
+    for b in blocks:
+        m = rule.regex.search(fold_for_matching(b.text))
+        if m:
+            name = squash_spaces(b.text[m.start("agency"):m.end("agency")])
+            name = re.sub(r"\s+(?:tỉnh|thành phố|TP\.?)\s+.*$", "", name).strip(" ,")
+            return name
+    return None
+
+
+def _agency_from_code(sym: symbols.Symbol | None) -> str | None:
+    if not sym or not sym.issuer_code:
+        return None
+    first = sym.issuer_code.split("-")[0]
+    for r in load_rules("header"):
+        if r.id.startswith("header.agency_code_") and r.regex.search(first):
+            return r.get("agency")
+    return None
+
+
+def _signature(doc: Document, h: Header) -> None:
+    blocks = [b for b in doc.blocks if _usable(doc, b) and b.location != "footnote"]
+    sig = _rule("header", "header.signature")
+    title_only = _rule("header", "header.signature_title_only")
+    recipients = _rule("header", "header.recipients")
+    appendix = _rule("header", "header.appendix")
+    start = re.compile(r"^\s*(?:" + load_rules("header").var("AUTH") + r")?" + load_rules("header").var("TITLE_UPPER")
+                       + r"(?![A-Za-zÀ-ỹĐđ])")
+    texts = [fold_for_matching(_clean(b.text)) for b in blocks]
+    cands = [i for i, t in enumerate(texts) if len(t) < 200 and start.match(t)]
+    if not cands:
+        return
+    end = len(blocks)
+    for i in range(cands[0] + 1, len(blocks)):
+        if len(texts[i]) < 200 and appendix.regex.match(texts[i]):
+            end = i
+            break
+    consumed: set[int] = set()
+    found: list[tuple[str | None, str, str | None]] = []
+    for c in (i for i in cands if i < end):
+        if c in consumed:
+            continue
+        lines, used = [], []
+        for k in range(c, min(end, c + SIGN_LOOKAHEAD)):
+            if k > c and recipients.regex.match(texts[k]):
+                continue
+            lines.append(texts[k])
+            used.append(k)
+        joined = "\n".join(lines)
+        m = sig.regex.match(joined.strip())
+        if m:
+            found.append((m.group("chain"), m.group("title"), m.group("name")))
+            consumed.update(used)
+            continue
+        m = title_only.regex.match(texts[c])
+        if m:
+            found.append((m.group("chain"), m.group("title"), None))
+    if not found:
+        return
+    named = [f for f in found if f[2]]
+    chain, title, name = (named or found)[-1]
+    h.signer = squash_spaces(name) if name else None
+    h.signer_title = title_case_office(title)
+    if chain and chain.strip():
+        parts = re.findall(r"(KT|TL|TM|TUQ|Q)\s*\.\s*(.+?)\s*(?=(?:KT|TL|TM|TUQ|Q)\s*\.|$)", squash_spaces(chain))
+        auth = " ".join(f"{a}. {title_case_org(p) if a == 'TM' else title_case_office(p)}" for a, p in parts)
+        h.signing_authority = auth or None
+
+
+def _period(h: Header, opening: list[Block]) -> None:
+    texts = ([h.title] if h.title else []) + [b.text for b in opening]
+    for t in texts:
+        ps = find_periods(t, h.issue_year)
+        if ps:
+            p = ps[0]
+            h.period = (p.start, p.end, squash_spaces(p.label))
+            return
+    if h.issue_year:
+        h.period = (dt.date(h.issue_year, 1, 1), dt.date(h.issue_year, 12, 31), None)
+
+
+# --- the extractor -----------------------------------------------------------------
+
+def read_header(doc: Document) -> Header:
+    usable = [b for b in doc.blocks if _usable(doc, b)]
+    zone = usable[:ZONE_BLOCKS]
+    h = Header()
+    h.doc_number, h.symbol = _own_number(zone)
+    _place_date(zone, h)
+    body_at = _type_and_title(zone, h)
+    type_idx = None
+    if body_at is not None:
+        for i, b in enumerate(zone):
+            if h.title and _clean(b.text).endswith(h.title.split()[-1]) or b is zone[min(body_at, len(zone)) - 1]:
+                type_idx = i
+                break
+    header_zone = zone[: max(0, (body_at or 0) - 1)] if body_at else zone[:10]
+    h.orgs = _orgs(header_zone)
+    agency, parent = _agency_from_orgs(h.orgs)
+    opening = [b for b in zone[(body_at or 0):] if b.kind != "heading"][:4] if body_at is not None else zone[:8]
+    h.agency = agency or _agency_from_body(opening) or _agency_from_code(h.symbol)
+    h.province = (provinces.find(parent) if parent else None) or (provinces.find(h.orgs[-1]) if h.orgs else None) \
+        or provinces.lookup(h.issue_place) or provinces.find(" ".join(b.text for b in opening))
+    _signature(doc, h)
+    _period(h, opening)
+    return h
+
+
+def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
+    h = read_header(doc)
+    sym = h.symbol
+    row = {
+        "doc_number": h.doc_number,
+        "doc_seq": sym.seq if sym else None,
+        "doc_type_code": sym.type_code if sym else None,
+        "issuer_code": sym.issuer_code if sym else None,
+        "doc_type": h.type_name or (sym.doc_type if sym else None),
+        "title": h.title,
+        "issue_place": h.issue_place,
+        "issue_date": h.issue_date,
+        "issue_year": h.issue_year,
+        "issue_month": h.issue_month,
+        "period_start": h.period[0] if h.period else None,
+        "period_end": h.period[1] if h.period else None,
+        "period_label": h.period[2] if h.period else None,
+        "agency": h.agency,
+        "province": h.province.province if h.province else None,
+        "province_2025": h.province.province_2025 if h.province else None,
+        "signer": h.signer,
+        "signer_title": h.signer_title,
+        "signing_authority": h.signing_authority,
+    }
+    return {"documents": [row]}

@@ -1,0 +1,238 @@
+"""hoso + hoso_summary: dossier (hồ sơ) figures.
+
+One `hoso` row per stated figure (rules: patterns/hoso.yaml, shared machinery:
+extract/figures.py):
+
+* counted figures: "tiếp nhận 63 hồ sơ (trong đó, trực tuyến 52 hồ sơ ...)",
+  "Số hồ sơ giải quyết đúng hạn: 09 hồ sơ", "07/09 hồ sơ tiếp nhận qua hình thức online";
+* zeros stated by negation: "không có hồ sơ quá hạn" -> resolved_late 0;
+* on-time rates: "(đạt 100%)" after an on-time count, "Tỷ lệ hồ sơ ... đúng hạn 100%";
+* statistical table rows ("Số lượng hồ sơ TTHC do cơ quan, đơn vị tiếp nhận | 29").
+
+`hoso_summary`: one row per (period, subject) of actual figures, with fields the
+text does not state derived from those it does (listed in `derived_fields`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .. import figures as F
+from ..model import Document
+from ..normalize import fold_for_matching
+from ..numbers import parse_number
+from ..rules import load_rules
+from ..schemas import HOSO_FIELDS
+
+ON_TIME_FIELDS = {"resolved_on_time", "resolved_on_time_or_early", "resolved_early"}
+_NEG_STOP = re.compile(r"[;.:]|\s(?:nên|do|vì|để|mà)\s")
+_NEG_SPLIT = re.compile(r"\s+(?:và|hoặc)\s+(?:các\s+)?(?:hồ\s+sơ\s+)?|,\s*(?:hồ\s+sơ\s+)?")
+_PCT_AFTER_COUNT = re.compile(r"^\s*(?:hồ\s+sơ)?\s*[(,:]?\s*(?:đạt|bằng|chiếm)?\s*(?:tỷ\s+lệ\s+)?$", re.I)
+
+
+@dataclass
+class HosoFact:
+    field: str
+    value: float
+    period: tuple
+    subject: str | None
+    evidence: dict
+
+    def row(self) -> dict:
+        return {"period_start": self.period[0], "period_end": self.period[1], "field": self.field,
+                "value": float(self.value), "subject": self.subject, **self.evidence}
+
+
+def _rules(role: str):
+    return [r for r in load_rules("hoso") if r.get("role") == role]
+
+
+def _from_text(doc: Document, ctx: Any) -> list[HosoFact]:
+    facts: list[HosoFact] = []
+    last_by_sentence: dict[tuple[int, int], tuple[F.Figure, str]] = {}
+    for fig in F.iter_figures(doc, ctx, "hoso"):
+        if fig.hit is None or fig.hit.tier == 0 or not fig.hit.rule.get("field"):
+            continue
+        field = str(fig.hit.rule.get("field"))
+        s, e = fig.span()
+        ev = F.evidence(fig.block, s, e, fig.hit.rule.id, fig.kind)
+        facts.append(HosoFact(field, fig.number.int_value, fig.period, fig.subject, ev))
+        last_by_sentence[(fig.block.id, fig.sentence.start, fig.number.end)] = (fig, field)
+    facts += _rates(doc, ctx, last_by_sentence)
+    facts += _negations(doc, ctx)
+    return facts
+
+
+def _rates(doc: Document, ctx: Any, counted: dict) -> list[HosoFact]:
+    """Percentages that are on-time rates."""
+    rate_rules = _rules("rate")
+    quals = _rules("qualifier")
+    out: list[HosoFact] = []
+    for sc in F.iter_sentences(doc, ctx):
+        text = sc.sentence.text
+        nums = F.numbers(text)
+        prev_end = 0
+        for k, n in enumerate(nums):
+            if not n.percent:
+                prev_end = n.end
+                continue
+            left = text[prev_end:n.start]
+            fl = fold_for_matching(left)
+            rule = None
+            # (đạt 100%) right after an on-time count
+            prev = next(((f, fld) for (bid, ss, ne), (f, fld) in counted.items()
+                         if bid == sc.block.id and ss == sc.sentence.start and ne == prev_end), None)
+            if prev and prev[1] in ON_TIME_FIELDS and _PCT_AFTER_COUNT.match(left):
+                rule = prev[0].hit.rule
+            # "Tỷ lệ hồ sơ ... đúng hạn (đạt) 98,5%"
+            if rule is None and re.search(r"tỷ\s+lệ", fl, re.I) and re.search(r"hồ\s+sơ", fl, re.I):
+                h = next((r for r in rate_rules if r.regex.search(fl)), None)
+                chan = [x for x in F.hits(quals, left) if x.tier == 1 and x.rule.get("field") not in ON_TIME_FIELDS]
+                if h is not None and not chan:
+                    rule = h
+            # "100% (số lượng) hồ sơ được giải quyết đúng hạn"
+            if rule is None:
+                nxt = nums[k + 1].start if k + 1 < len(nums) else len(text)
+                right = text[n.end:nxt]
+                m = re.match(r"\s*(?:số\s+)?(?:lượng\s+)?hồ\s+sơ[^,;.]{0,80}", right, re.I)
+                if m:
+                    fr = fold_for_matching(m.group(0))
+                    h = next((r for r in rate_rules if r.regex.search(fr)), None)
+                    if h is not None and not re.search(r"trực\s+tuyến|số\s+hóa", fr, re.I):
+                        rule = h
+            prev_end = n.end
+            if rule is None or n.value > 100:
+                continue
+            s0 = sc.sentence.start
+            ev = F.evidence(sc.block, s0 + max(0, n.start - 60), s0 + n.end, rule.id, sc.kind)
+            ev["quote"] = sc.block.text[s0 + max(0, n.start - 60):s0 + n.end].lstrip()
+            out.append(HosoFact("on_time_rate_pct", n.value, sc.period,
+                                F.subject_of(text, n.start, sc.default_subject), ev))
+    return out
+
+
+def _negations(doc: Document, ctx: Any) -> list[HosoFact]:
+    """Zeros stated by negation: "không có hồ sơ quá hạn" -> resolved_late 0."""
+    neg = _rules("negation")
+    quals = _rules("qualifier")
+    out: list[HosoFact] = []
+    for sc in F.iter_sentences(doc, ctx):
+        text = sc.sentence.text
+        folded = fold_for_matching(text)
+        for r in neg:
+            for m in r.regex.finditer(folded):
+                stop = _NEG_STOP.search(text, m.end())
+                end = stop.start() if stop else len(text)
+                tail = text[m.end():end]
+                pos = m.end()
+                seen: set[str] = set()
+                for part in _NEG_SPLIT.split(tail):
+                    i = text.find(part, pos) if part else pos
+                    pos = i + len(part) if i >= 0 else pos
+                    if not part.strip() or re.search(r"\d", part):
+                        continue
+                    h = F.best_right(F.hits(quals, part))
+                    if h is None or h.tier == 0 or not h.rule.get("field"):
+                        continue
+                    field = str(h.rule.get("field"))
+                    if field in seen:
+                        continue
+                    seen.add(field)
+                    s0 = sc.sentence.start
+                    ev = F.evidence(sc.block, s0 + m.start(), s0 + (i + h.end if i >= 0 else end), r.id, sc.kind)
+                    out.append(HosoFact(field, 0, sc.period, F.subject_of(text, m.start(), sc.default_subject), ev))
+    return out
+
+
+def _from_tables(doc: Document, ctx: Any) -> list[HosoFact]:
+    quals = _rules("qualifier")
+    labels = _rules("label")
+    rate_rules = _rules("rate")
+    plan = F.is_plan(doc, ctx)
+    tracker = F.period_tracker(doc, ctx)
+    out: list[HosoFact] = []
+    for tr in F.table_rows(doc):
+        fl = fold_for_matching(tr.label)
+        unit = tr.unit.casefold()
+        is_pct = tr.value_text.strip().endswith("%") or unit.strip() == "%"
+        value = parse_number(tr.value_text)
+        if value is None:
+            continue
+        kind = F.kind_of(tr.label, tr.table.section, plan)
+        period = F.table_period(tr, tracker)
+        subject = tr.column
+        ev = F.cell_evidence(tr.value_cell)
+        ev["quote"] = f"{tr.label} | {tr.unit} | {tr.value_text}".replace(" |  |", " |")
+        ev["section"] = tr.table.section
+        if is_pct:
+            if re.search(r"tỷ\s+lệ", fl, re.I) and re.search(r"hồ\s+sơ", fl, re.I) and value <= 100:
+                h = next((r for r in rate_rules if r.regex.search(fl)), None)
+                if h is not None and not re.search(r"trực\s+tuyến|số\s+hóa|mức\s+độ", fl, re.I):
+                    out.append(HosoFact("on_time_rate_pct", value, period, subject, {**ev, "rule": h.rule.id if hasattr(h, "rule") else h.id, "kind": kind}))
+            continue
+        if value != int(value):
+            continue
+        if not (any(lb.regex.search(fl) for lb in labels) or re.fullmatch(r"\s*hồ\s*sơ\s*", unit)):
+            continue
+        if unit.strip() and not re.fullmatch(r"\s*hồ\s*sơ\s*", unit):
+            continue
+        h = F.best_left(F.hits(quals, tr.label))
+        if h is None or h.tier == 0 or not h.rule.get("field"):
+            continue
+        out.append(HosoFact(str(h.rule.get("field")), int(value), period, subject, {**ev, "rule": h.rule.id if hasattr(h, "rule") else h.id, "kind": kind}))
+    return out
+
+
+# --------------------------------------------------------------------------- summary
+
+def _derive(vals: dict[str, float]) -> tuple[dict[str, float], list[str]]:
+    """Fields the text does not state, computed from those it does."""
+    v = dict(vals)
+    derived: list[str] = []
+
+    def put(f: str, x: float | None) -> None:
+        if x is not None and f not in v:
+            v[f] = x
+            derived.append(f)
+
+    chans = [v.get(f) for f in ("received_online", "received_direct", "received_postal")]
+    if chans[0] is not None and chans[1] is not None:
+        put("received", sum(x or 0 for x in chans) + (v.get("carried_over") or 0))
+    if "received_new" in v and "carried_over" in v:
+        put("received", v["received_new"] + v["carried_over"])
+    if "resolved_early" in v and "resolved_on_time" in v:
+        put("resolved_on_time_or_early", v["resolved_early"] + v["resolved_on_time"])
+    if "resolved_on_time_or_early" in v and "resolved_late" in v:
+        put("resolved", v["resolved_on_time_or_early"] + v["resolved_late"])
+    if "pending_not_due" in v and "pending_overdue" in v:
+        put("pending", v["pending_not_due"] + v["pending_overdue"])
+    if v.get("resolved") and "resolved_on_time_or_early" in v and v["resolved"] > 0:
+        put("on_time_rate_pct", round(100.0 * v["resolved_on_time_or_early"] / v["resolved"], 2))
+    return v, derived
+
+
+def summarize(rows: list[dict]) -> list[dict]:
+    groups: dict[tuple, list[dict]] = {}
+    for r in rows:
+        if r.get("kind") != "actual":
+            continue
+        groups.setdefault((r["period_start"], r["period_end"], r.get("subject")), []).append(r)
+    out = []
+    for (ps, pe, subj), rs in groups.items():
+        stated: dict[str, float] = {}
+        for r in rs:
+            stated.setdefault(r["field"], r["value"])  # first statement wins
+        vals, derived = _derive(stated)
+        row = {"period_start": ps, "period_end": pe, "subject": subj,
+               "derived_fields": ",".join(derived) or None, "n_facts": len(rs)}
+        for f in HOSO_FIELDS:
+            row[f] = vals.get(f)
+        out.append(row)
+    return out
+
+
+def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
+    facts = _from_text(doc, ctx) + _from_tables(doc, ctx)
+    rows = [f.row() for f in facts]
+    return {"hoso": rows, "hoso_summary": summarize(rows)}

@@ -1,0 +1,153 @@
+"""par_scores: PAR index (Chỉ số CCHC) results.
+
+* the total: "xếp vị trí thứ 4 (87,303 điểm), tăng 06 bậc" -> total 87.303 / 100,
+  rank 4, rank_change +6;
+* components: a label that maps to a `par_components` code, followed closely by
+  its score "(11,911/13,5)" / ": Đạt 6,47/10 điểm" / "đạt điểm tối đa 8/8"; a rank
+  in the same clause ("xếp thứ 14/21") belongs to the component. One row per
+  component: later mentions only fill what is missing.
+* sub-criteria ("34/40 nhiệm vụ đúng hạn (1,7/2 điểm)") have no component label
+  and are left out.
+
+Rules: patterns/par.yaml.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import figures as F
+from ..model import Document
+from ..normalize import fold_for_matching
+from ..numbers import parse_int, parse_number
+from ..rules import load_rules
+
+_YEAR_AFTER = re.compile(r"^[^.;]{0,40}?năm\s+((?:19|20)\d{2})", re.I)
+_MIN_COMPONENT_MAX = 2.0  # a component is worth more than a sub-criterion's 1-2 points
+
+
+@dataclass
+class ParRow:
+    component: str
+    label: str
+    score: float | None = None
+    max_score: float | None = None
+    rank: int | None = None
+    rank_of: int | None = None
+    rank_change: int | None = None
+    eval_year: int | None = None
+    evidence: dict = field(default_factory=dict)
+
+    def merge(self, other: "ParRow") -> None:
+        if self.score is not None and other.score is not None and abs(self.score - other.score) > 1e-9:
+            return  # a different figure for the same component: keep the first
+        for f in ("score", "max_score", "rank", "rank_of", "rank_change", "eval_year"):
+            if getattr(self, f) is None and getattr(other, f) is not None:
+                setattr(self, f, getattr(other, f))
+
+    def row(self, subject: str | None) -> dict:
+        return {"subject": subject, "eval_year": self.eval_year, "component": self.component,
+                "label": self.label, "score": self.score, "max_score": self.max_score,
+                "rank": self.rank, "rank_of": self.rank_of, "rank_change": self.rank_change,
+                **self.evidence}
+
+
+def _by_role(role: str):
+    return [r for r in load_rules("par") if r.get("role") == role]
+
+
+def _eval_year(folded: str, context_rules) -> int | None:
+    for r in context_rules:
+        for m in r.regex.finditer(folded):
+            y = _YEAR_AFTER.match(folded[m.end():])
+            if y:
+                return int(y.group(1))
+    return None
+
+
+def _rank_change(folded: str, start: int, end: int) -> int | None:
+    for r in _by_role("rank_change"):
+        m = r.regex.search(folded, start, end)
+        if m:
+            if m.group("same"):
+                return 0
+            n = int(m.group("n"))
+            return -n if m.group("dir") in ("giảm", "tụt") else n
+    return None
+
+
+def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
+    context = _by_role("context")
+    folded_doc = fold_for_matching(doc.text)
+    if not any(r.regex.search(folded_doc) for r in context):
+        return {"par_scores": []}
+    comps, score_rule = _by_role("component"), _by_role("score")[0]
+    totals, others = _by_role("total"), _by_role("other_index")
+    year_doc = _eval_year(folded_doc, context)
+    plan = F.is_plan(doc, ctx)
+    subject = (getattr(ctx, "document", {}) or {}).get("agency")
+    found: dict[str, ParRow] = {}
+
+    def add(row: ParRow) -> None:
+        if row.component in found:
+            found[row.component].merge(row)
+        else:
+            found[row.component] = row
+
+    for block in doc.blocks:
+        if block.location != "body" or block.kind not in ("paragraph", "heading"):
+            continue
+        for sent in F.sentences(block):
+            text, folded = sent.text, fold_for_matching(sent.text)
+            kind = F.kind_of(text, block.section, plan)
+            year = _eval_year(folded, context) or year_doc
+            taken: list[tuple[int, int]] = []
+            # components
+            for r in comps:
+                for m in r.regex.finditer(folded):
+                    sm = score_rule.regex.match(folded[m.end():])
+                    if not sm:
+                        continue
+                    score, mx = parse_number(sm.group("s")), parse_number(sm.group("m"))
+                    if score is None or mx is None or score > mx or mx <= _MIN_COMPONENT_MAX or mx > 100:
+                        continue
+                    end = m.end() + sm.end()
+                    clause_end = re.search(r"[;.]|$", folded[end:]).start() + end
+                    row = ParRow(str(r.get("component")), text[m.start():m.end() + sm.start("s")].strip(" :(-đạtĐạt"),
+                                 score, mx, eval_year=year)
+                    for t in totals:
+                        tm = t.regex.search(folded, end, clause_end)
+                        if tm and tm.groupdict().get("rank") and t.id == "par.rank":
+                            row.rank = parse_int(tm.group("rank"))
+                            row.rank_of = parse_int(tm.group("of")) if tm.group("of") else None
+                            end = max(end, tm.end())
+                            break
+                    row.evidence = F.evidence(block, sent.start + m.start(), sent.start + end, r.id, kind)
+                    taken.append((m.start(), end))
+                    add(row)
+            # the total
+            if not any(r.regex.search(folded) for r in context) or any(o.regex.search(folded) for o in others):
+                continue
+            for t in totals:
+                for tm in t.regex.finditer(folded):
+                    if any(s <= tm.start() < e or s < tm.end() <= e for s, e in taken):
+                        continue
+                    g = tm.groupdict()
+                    score = parse_number(g["score"]) if g.get("score") else None
+                    mx = parse_number(g["max"]) if g.get("max") else None
+                    if score is None and not g.get("rank"):
+                        continue
+                    if score is not None and mx is None and score <= 100:
+                        mx = 100.0  # the PAR index is out of 100
+                    if score is not None and mx is not None and score > mx:
+                        continue
+                    row = ParRow("total", text[tm.start():tm.end()], score, mx,
+                                 parse_int(g["rank"]) if g.get("rank") else None,
+                                 parse_int(g["of"]) if g.get("of") else None, eval_year=year)
+                    clause_end = re.search(r"[;.]|$", folded[tm.end():]).start() + tm.end()
+                    row.rank_change = _rank_change(folded, tm.end(), clause_end)
+                    row.evidence = F.evidence(block, sent.start + tm.start(), sent.start + clause_end, t.id, kind)
+                    taken.append((tm.start(), tm.end()))
+                    add(row)
+    return {"par_scores": [r.row(subject) for r in found.values()]}

@@ -1,0 +1,585 @@
+"""Shared helpers for the figure extractors (tthc, hoso, par, checks).
+
+* sentences: underthesea `sent_tokenize` over a block, mapped back to block offsets;
+* numbers: Vietnamese number spans ("87,303", "659.245", "09", "48/49", "54.9%"),
+  dates, document symbols and years left out;
+* windows: for a number, the words before it (`left`, `near`) and after its unit
+  (`right`) that say what it counts, cut at the neighbouring figures;
+* qualifier choice: rules of a family (patterns/<family>.yaml) with a `tier`
+  (0 = exclusion, 1 = specific, 2 = generic);
+* kind (actual | target), subject and period of a figure.
+
+Nothing is loaded at import time.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
+
+from .model import Block, Document, Table
+from .normalize import fold_for_matching
+from .numbers import parse_number
+from .rules import Rule, load_rules
+
+# --------------------------------------------------------------------------- sentences
+
+
+@dataclass(frozen=True)
+class Sentence:
+    block: Block
+    start: int  # local offsets in block.text
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.block.text[self.start:self.end]
+
+
+def _tokenize(text: str) -> list[str]:
+    try:
+        from underthesea import sent_tokenize  # imported lazily (slow import)
+
+        return list(sent_tokenize(text))
+    except Exception:  # noqa: BLE001 - fall back to a plain splitter
+        return re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ\-+*•])", text)
+
+
+def sentences(block: Block) -> list[Sentence]:
+    """Sentences of a block, as offsets into `block.text` (underthesea, then re-anchored)."""
+    text = block.text
+    out: list[Sentence] = []
+    pos = 0
+    for piece in _tokenize(text):
+        piece = piece.strip()
+        if not piece:
+            continue
+        i = text.find(piece, pos)
+        if i < 0:  # tokenizer changed the text: anchor on its first words
+            head = piece[:20]
+            i = text.find(head, pos)
+            if i < 0:
+                continue
+            j = text.find(" ", i + len(piece) - 1)
+            j = len(text) if j < 0 else j
+        else:
+            j = i + len(piece)
+        out.append(Sentence(block, i, j))
+        pos = j
+    if not out and text.strip():
+        out.append(Sentence(block, 0, len(text)))
+    # a sentence that the tokenizer cut inside parentheses is joined back
+    merged: list[Sentence] = []
+    for s in out:
+        if merged and merged[-1].text.count("(") > merged[-1].text.count(")"):
+            merged[-1] = Sentence(block, merged[-1].start, s.end)
+        else:
+            merged.append(s)
+    return merged
+
+
+def normalize_tones(text: str) -> str:
+    """underthesea's tone placement normalisation (for labels shown to people)."""
+    try:
+        from underthesea import text_normalize
+
+        return text_normalize(text, tokenizer="space")
+    except Exception:  # noqa: BLE001
+        return text
+
+
+# --------------------------------------------------------------------------- numbers
+
+_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?:\.\d{1,2}(?!\d))?"
+NUMBER_RX = re.compile(
+    rf"(?<![\w/.,:\-])(?P<a>{_NUM})(?:\s*/\s*(?P<b>{_NUM}))?(?P<pct>\s*%)?(?![\w/]|[.,]\d|:\d)"
+)
+_DATE_RX = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:19|20)\d{2}|\d{1,2}/(?:19|20)\d{2}")
+_SYMBOL_RX = re.compile(r"\d+[/\-][\w&Đđ\-/]*[A-ZĐ][\w&Đđ\-/]*")
+_YEAR_BEFORE = re.compile(r"(?:năm|giai đoạn|đến|từ|–|-|thứ|khóa|lần|số|ngày|tháng|quý|khoản|điều|mục|điểm|nghị định|thông tư|chỉ thị)\s*$", re.I)
+_MONEY_AFTER = re.compile(r"\s*(?:triệu|tỷ|nghìn|ngàn|đồng|vnđ|vnd|usd|%)", re.I)
+
+
+@dataclass(frozen=True)
+class Number:
+    start: int  # offsets in the text searched
+    end: int
+    raw: str
+    value: float
+    denominator: float | None
+    percent: bool
+
+    @property
+    def is_int(self) -> bool:
+        return self.value == int(self.value) and not self.percent
+
+    @property
+    def int_value(self) -> int:
+        return int(self.value)
+
+
+def numbers(text: str) -> list[Number]:
+    """Number spans in `text`: counts, ratios ("48/49"), percentages, decimals.
+
+    Leaves out dates (15/12/2022, 6/2023), document symbols (48/2021/QĐ-UBND),
+    years after "năm", article/section numbers and superscript footnote marks.
+    """
+    blocked: list[tuple[int, int]] = [m.span() for m in _DATE_RX.finditer(text)]
+    blocked += [m.span() for m in _SYMBOL_RX.finditer(text)]
+    out: list[Number] = []
+    for m in NUMBER_RX.finditer(text):
+        s, e = m.span()
+        if any(bs <= s < be or bs < e <= be for bs, be in blocked):
+            continue
+        a, b = m.group("a"), m.group("b")
+        if b is None and re.fullmatch(r"(?:19|20)\d{2}", a) and _YEAR_BEFORE.search(text[max(0, s - 15):s]):
+            continue
+        if b is None and _YEAR_BEFORE.search(text[max(0, s - 12):s]) and re.search(r"(?:số|điều|khoản|mục|thứ|lần|khóa)\s*$", text[max(0, s - 8):s], re.I):
+            # "số 48", "thứ 4" are not counts (ranks are read by the PAR rules)
+            continue
+        if b is None and re.search(r"(?:mức(?:\s+độ)?|lần|khóa|thứ|hạng|nhóm|loại|cấp|bậc|iso|tcvn|nghị\s+quyết|quyết\s+định|điều|khoản)\s*$", text[max(0, s - 14):s], re.I):
+            continue  # "mức độ 4", "lần 2", "ISO 9001": part of a name, not a count
+        va = parse_number(a)
+        vb = parse_number(b) if b else None
+        if va is None or (b and vb is None):
+            continue
+        end = m.end("pct") if m.group("pct") else (m.end("b") if b else m.end("a"))
+        out.append(Number(s, end, text[s:end], va, vb, bool(m.group("pct"))))
+    return out
+
+
+def money_follows(text: str, end: int) -> bool:
+    return bool(_MONEY_AFTER.match(text, end))
+
+
+# --------------------------------------------------------------------------- windows
+
+_RIGHT_STOP = re.compile(r"[,;:.()\n]|(?<!hạn)\s(?:và|hoặc)\s|(?<=hạn)\s(?:và|hoặc)\s(?!(?:trước|đúng)\s)|\s-\s|$")
+_LEFT_HARD = re.compile(r"[;]")
+_NEAR_CUT = re.compile(r"[,:(;]")
+
+
+def blank_parens(text: str) -> str:
+    """Replace closed "( ... )" groups with spaces (same length)."""
+    prev = None
+    while prev != text:
+        prev = text
+        text = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), text)
+    return text
+
+
+@dataclass
+class Window:
+    left: str  # from the previous figure (or clause start) to the number
+    near: str  # the part of `left` after its last , : ( ;
+    right: str  # from the unit to the next delimiter or figure
+    left_start: int
+    right_start: int
+    right_end: int
+
+
+def make_window(text: str, num_start: int, unit_end: int, prev_end: int, next_start: int) -> Window:
+    """Context windows of a figure in `text` (a sentence)."""
+    ls = prev_end
+    hard = [m.end() for m in _LEFT_HARD.finditer(text, ls, num_start)]
+    if hard:
+        ls = hard[-1]
+    raw_left = text[ls:num_start]
+    left = blank_parens(raw_left)
+    cuts = [m.end() for m in _NEAR_CUT.finditer(left)]
+    near = left[cuts[-1]:] if cuts else left
+    m = _RIGHT_STOP.search(text, unit_end, max(unit_end, next_start))
+    re_ = m.start() if m else next_start
+    re_ = min(re_, next_start)
+    return Window(left, near, text[unit_end:re_], ls, unit_end, re_)
+
+
+# --------------------------------------------------------------------------- qualifiers
+
+
+@dataclass(frozen=True)
+class Hit:
+    rule: Rule
+    start: int
+    end: int
+
+    @property
+    def tier(self) -> int:
+        return int(self.rule.get("tier", 2))
+
+
+def hits(rules: Iterable[Rule], text: str) -> list[Hit]:
+    folded = fold_for_matching(text)
+    out = []
+    for r in rules:
+        for m in r.regex.finditer(folded):
+            if m.end() > m.start():
+                out.append(Hit(r, m.start(), m.end()))
+    return out
+
+
+def best_left(hs: list[Hit]) -> Hit | None:
+    """Exclusions first; then the most specific tier; then the hit nearest the number (rightmost end), longest."""
+    if not hs:
+        return None
+    return min(hs, key=lambda h: (h.tier, -h.end, h.start))
+
+
+def best_right(hs: list[Hit]) -> Hit | None:
+    """In the words after the unit: exclusions, then tier, then the first (leftmost), longest."""
+    if not hs:
+        return None
+    return min(hs, key=lambda h: (h.tier, h.start, -h.end))
+
+
+def choose(rules: list[Rule], w: Window, use_right: bool = True) -> tuple[Hit | None, str]:
+    """The qualifier that says what a figure counts: right words, then near left, then the whole left."""
+    if use_right:
+        h = best_right(hits(rules, w.right))
+        if h is not None:
+            return h, "right"
+    h = best_left(hits(rules, w.near))
+    if h is not None:
+        return h, "near"
+    h = best_left(hits(rules, w.left))
+    return h, "left"
+
+
+# --------------------------------------------------------------------------- kind (actual / target)
+
+
+def is_plan(doc: Document, ctx: Any) -> bool:
+    """A plan (Kế hoạch, Chương trình, Phương án): its figures are targets."""
+    dt_ = (getattr(ctx, "document", {}) or {}).get("doc_type")
+    if dt_:
+        return str(dt_).casefold() in {"kế hoạch", "chương trình", "phương án", "đề án"}
+    for b in doc.blocks[:10]:
+        t = b.text.strip()
+        if re.fullmatch(r"(?:KẾ HOẠCH|CHƯƠNG TRÌNH|PHƯƠNG ÁN|ĐỀ ÁN)", t):
+            return True
+        if re.fullmatch(r"(?:BÁO CÁO|THÔNG BÁO|TỜ TRÌNH|QUYẾT ĐỊNH)", t):
+            return False
+    return False
+
+
+def target_cue(text: str, section: str | None) -> Rule | None:
+    """The targets.yaml rule that marks a sentence (or its section) as a goal, if any."""
+    rules = load_rules("targets")
+    folded = fold_for_matching(text)
+    for r in rules:
+        if r.get("scope") == "section":
+            if section and r.regex.search(fold_for_matching(section.split(" > ")[-1] if section else "")):
+                return r
+            if section and any(r.regex.search(fold_for_matching(p)) for p in section.split(" > ")):
+                return r
+        elif r.regex.search(folded):
+            return r
+    return None
+
+
+def kind_of(text: str, section: str | None, plan: bool) -> str:
+    if plan:
+        # a plan's "Kết quả ... năm trước" section would hold actuals; everything else is a goal
+        if section and re.search(r"kết quả (?:thực hiện|đạt được)|tình hình thực hiện", fold_for_matching(section), re.I):
+            return "target" if target_cue(text, None) else "actual"
+        return "target"
+    return "target" if target_cue(text, section) else "actual"
+
+
+# --------------------------------------------------------------------------- subjects
+
+
+def subject_of(text: str, pos: int, default: str | None) -> str | None:
+    """Who a figure is about: the last subject cue (toàn tỉnh, cấp huyện, a named agency) before `pos`."""
+    best: tuple[int, str] | None = None
+    folded = fold_for_matching(text[:pos])
+    for r in load_rules("subjects"):
+        for m in r.regex.finditer(folded):
+            if r.get("subject"):
+                label = str(r.get("subject"))
+            elif "name" in r.regex.groupindex and m.group("name"):
+                label = text[m.start("name"):m.end("name")].strip()
+            else:
+                label = None
+            if label and (best is None or m.start() >= best[0]):
+                best = (m.start(), str(label))
+    return best[1] if best else default
+
+
+# --------------------------------------------------------------------------- periods
+
+_STICKY_HEAD = re.compile(r"^[\s\-+*•–]*(?:[a-zđ]\)\s*)?(?:tính\s+|trong\s+|lũy kế\s+)?", re.I)
+_YEAR_OK = re.compile(r"(?:trong|cả|tính đến hết|lũy kế)\s+$", re.I)
+
+
+@dataclass
+class PeriodTracker:
+    """Assigns a period to each figure.
+
+    * a period phrase at the head of a sentence ("Từ ngày 15/12/2022 đến ngày
+      14/6/2023, Sở đã ...", "Trong năm 2021, ...") holds for that sentence and
+      the rest of its section;
+    * a phrase inside a sentence ("... (tính từ 01/01/2021 đến 01/11/2021) là
+      02 hồ sơ") holds for that sentence only;
+    * otherwise the document's period.
+    """
+
+    doc_period: tuple[dt.date | None, dt.date | None]
+    default_year: int | None = None
+    _sticky: dict[str, tuple[dt.date, dt.date]] = field(default_factory=dict)
+
+    def _phrases(self, text: str):
+        from .periods import find_periods
+
+        out = []
+        for p in find_periods(text, self.default_year):
+            if p.kind == "year" and not _YEAR_OK.search(text[max(0, p.span[0] - 15):p.span[0]]) \
+                    and p.span[0] > 3:
+                continue
+            out.append(p)
+        return out
+
+    def enter_block(self, block: Block) -> None:
+        sec = block.section or ""
+        for k in list(self._sticky):
+            if not (sec == k or sec.startswith(k + " > ")):
+                del self._sticky[k]
+
+    def sentence_period(self, sent: Sentence) -> tuple[dt.date | None, dt.date | None, str]:
+        text = sent.text
+        ps = self._phrases(text)
+        sec = sent.block.section or ""
+        for p in ps:
+            head = _STICKY_HEAD.match(text)
+            if p.span[0] <= (head.end() if head else 0) + 1:
+                self._sticky[sec] = (p.start, p.end)
+                return p.start, p.end, "sentence-head"
+        if ps:
+            p = ps[0]
+            return p.start, p.end, "sentence"
+        if sec in self._sticky:
+            s, e = self._sticky[sec]
+            return s, e, "section"
+        for k, v in self._sticky.items():
+            if sec.startswith(k + " > "):
+                return v[0], v[1], "section"
+        return self.doc_period[0], self.doc_period[1], "document"
+
+
+def document_period(doc: Document, ctx: Any) -> tuple[dt.date | None, dt.date | None]:
+    """The header's period, else the first period phrase of the opening blocks."""
+    d = getattr(ctx, "document", {}) or {}
+    if d.get("period_start") and d.get("period_end"):
+        return d["period_start"], d["period_end"]
+    from .periods import find_periods
+
+    year = d.get("issue_year")
+    for b in doc.blocks[:12]:
+        if b.location != "body" or re.match(r"^\s*Số\s*:", b.text) or re.search(r",\s*ngày\s", b.text[:60]):
+            continue
+        ps = find_periods(b.text, year)
+        if ps:
+            return ps[0].start, ps[0].end
+    return None, None
+
+
+def document_year(doc: Document, ctx: Any) -> int | None:
+    d = getattr(ctx, "document", {}) or {}
+    if d.get("issue_year"):
+        return int(d["issue_year"])
+    for b in doc.blocks[:6]:
+        m = re.search(r"năm\s+((?:19|20)\d{2})", b.text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@dataclass
+class TableRow:
+    table: Table
+    row_index: int
+    label: str
+    label_cell: Block
+    unit: str
+    value_cell: Block
+    value_text: str
+    column: str | None
+
+
+_LABEL_HEAD = re.compile(r"chỉ tiêu|nội dung|tên|tiêu chí|danh mục", re.I)
+_UNIT_HEAD = re.compile(r"đơn vị tính|đvt", re.I)
+_NUMERIC_CELL = re.compile(r"^\s*[\d.,]+\s*%?\s*$")
+
+
+def table_rows(doc: Document) -> Iterator[TableRow]:
+    """(label, unit, value) rows of statistical tables, read from the cells (one per numeric cell)."""
+    for t in doc.tables:
+        if t.layout or not t.rows:
+            continue
+        heads = t.header_labels()
+        ncol = len(heads)
+        label_col = next((i for i, h in enumerate(heads) if _LABEL_HEAD.search(h.split(" / ")[-1]) or _LABEL_HEAD.search(h)), None)
+        unit_col = next((i for i, h in enumerate(heads) if _UNIT_HEAD.search(h.split(" / ")[-1])), None)
+        if label_col is None:
+            label_col = 1 if ncol > 1 else 0
+        value_cols = [i for i in range(ncol) if i not in (label_col, unit_col) and i > label_col
+                      and not re.search(r"ghi chú|stt|^tt$", heads[i], re.I)]
+        for ri, row in enumerate(t.rows[t.header_rows:], start=t.header_rows):
+            if label_col >= len(row):
+                continue
+            label = row[label_col].text.strip()
+            unit = row[unit_col].text.strip() if unit_col is not None and unit_col < len(row) else ""
+            for ci in value_cols:
+                if ci >= len(row):
+                    continue
+                v = row[ci].text.strip()
+                if not v or not _NUMERIC_CELL.match(v):
+                    continue
+                col = heads[ci] if len(value_cols) > 1 else None
+                yield TableRow(t, ri, label, row[label_col], unit, row[ci], v, col)
+
+
+def table_period(tr: TableRow, tracker: PeriodTracker) -> tuple[dt.date | None, dt.date | None]:
+    from .periods import find_periods
+
+    cap = tr.table.caption or ""
+    ps = [p for p in find_periods(cap, tracker.default_year) if p.kind != "year" or "trong năm" in cap.casefold()]
+    if ps:
+        return ps[0].start, ps[0].end
+    return tracker.doc_period
+
+
+def cell_evidence(cell: Block) -> dict:
+    return cell.evidence(0, len(cell.text))
+
+
+def evidence(block: Block, i: int, j: int, rule: str, kind: str) -> dict:
+    ev = block.evidence(max(0, i), min(len(block.text), j))
+    ev["rule"] = rule
+    ev["kind"] = kind
+    return ev
+
+
+# --------------------------------------------------------------------------- counted figures
+
+
+@dataclass
+class Figure:
+    """A number tied to the noun it counts, with what says what it counts."""
+
+    block: Block
+    sentence: Sentence
+    number: Number  # offsets local to the sentence text
+    unit_end: int  # sentence-local end of the unit noun (== number.end when implicit)
+    window: Window
+    hit: Hit | None
+    where: str  # right | near | left | table
+    period: tuple[dt.date | None, dt.date | None]
+    kind: str
+    subject: str | None
+
+    def span(self) -> tuple[int, int]:
+        """Block-local span of the figure and the words that qualify it."""
+        base = self.sentence.start
+        s, e = self.number.start, self.unit_end
+        if self.hit is not None:
+            if self.where == "right":
+                e = max(e, self.window.right_start + self.hit.end)
+            elif self.where in ("near", "left"):
+                off = self.window.left_start + (len(self.window.left) - len(self.window.near) if self.where == "near" else 0)
+                s = min(s, off + self.hit.start)
+        return base + s, base + e
+
+
+_NO_UNIT = re.compile(r"^\s*(?:[,;.)(:]|$|và\s|hoặc\s|-\s|trong\s+đó)")
+_ANY_WORD = re.compile(r"^\s*[^\W\d_]")
+
+
+def _has_rule(rules, role):
+    return [r for r in rules if r.get("role") == role]
+
+
+def iter_figures(doc: Document, ctx: Any, family: str) -> Iterator[Figure]:
+    """Counted figures of a family (hoso | tthc) in the body text, with their qualifier.
+
+    A number counts the family's noun when the unit follows it ("63 hồ sơ",
+    "48/49 TTHC"), or when no noun follows and a label precedes it ("Số hồ sơ
+    giải quyết đúng hạn: 09"), or, inside a sentence that already counted the
+    noun, when a specific qualifier stands right before it ("trong đó: trực tuyến 52, ...").
+    Percentages, decimals and money are never counts.
+    """
+    rules = load_rules(family)
+    units = _has_rule(rules, "unit")
+    labels = _has_rule(rules, "label")
+    quals = _has_rule(rules, "qualifier")
+    for sc in iter_sentences(doc, ctx):
+        sent = sc.sentence
+        text = sent.text
+        nums = numbers(text)
+        seen_unit = False
+        prev_end = 0
+        for k, n in enumerate(nums):
+            next_start = nums[k + 1].start if k + 1 < len(nums) else len(text)
+            after = text[n.end:next_start]
+            unit_end = None
+            fa = fold_for_matching(after)
+            for u in units:
+                m = u.regex.search(fa)
+                if m:
+                    unit_end = n.end + m.end()
+                    break
+            if n.percent or money_follows(text, n.end) or not n.is_int:
+                prev_end = n.end
+                continue
+            implicit = False
+            if unit_end is None:
+                if not _NO_UNIT.match(after):
+                    prev_end = n.end
+                    continue
+                implicit = True
+                unit_end = n.end
+            w = make_window(text, n.start, unit_end, prev_end, next_start)
+            prev_end = w.right_end
+            if implicit:
+                labelled = any(lb.regex.search(fold_for_matching(w.left)) for lb in labels)
+                h0 = best_left(hits(quals, w.near))
+                if not labelled and not (seen_unit and h0 is not None and h0.tier == 1):
+                    continue
+            else:
+                seen_unit = True
+            hit, where = choose(quals, w, use_right=not implicit)
+            yield Figure(sc.block, sent, n, unit_end, w, hit, where, sc.period, sc.kind,
+                         subject_of(text, n.start, sc.default_subject))
+
+
+@dataclass
+class SentenceContext:
+    block: Block
+    sentence: Sentence
+    period: tuple[dt.date | None, dt.date | None]
+    period_source: str
+    kind: str
+    default_subject: str | None
+
+
+def iter_sentences(doc: Document, ctx: Any) -> Iterator[SentenceContext]:
+    """Body sentences in reading order, each with its period, kind and default subject."""
+    plan = is_plan(doc, ctx)
+    tracker = PeriodTracker(document_period(doc, ctx), document_year(doc, ctx))
+    default_subject = None
+    for block in doc.blocks:
+        if block.location != "body" or block.kind not in ("paragraph", "heading"):
+            continue
+        tracker.enter_block(block)
+        for sent in sentences(block):
+            ps, pe, src = tracker.sentence_period(sent)
+            yield SentenceContext(block, sent, (ps, pe), src, kind_of(sent.text, block.section, plan),
+                                  default_subject)
+
+
+def period_tracker(doc: Document, ctx: Any) -> PeriodTracker:
+    return PeriodTracker(document_period(doc, ctx), document_year(doc, ctx))
