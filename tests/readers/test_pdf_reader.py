@@ -1,0 +1,58 @@
+"""PDF reader specifics: pdfplumber only on pages with ruling lines; settings validated."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract.readers import pdf as pdf_reader
+from extract.settings import Settings
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+pytestmark = pytest.mark.skipif(not list(CORPUS.glob("*.pdf")), reason="corpus/ not built")
+
+
+def _count_table_calls(monkeypatch, path: Path, tables: bool = True) -> tuple[int, object]:
+    calls = []
+    real = pdf_reader._find_tables
+
+    def spy(page, height):
+        calls.append(page.page_number)
+        return real(page, height)
+
+    monkeypatch.setattr(pdf_reader, "_find_tables", spy)
+    doc = pdf_reader.read_pdf(path, "t", path.name, settings=Settings(tables=tables))
+    return len(calls), doc
+
+
+def test_table_free_pdf_costs_no_pdfplumber_time(monkeypatch):
+    n, doc = _count_table_calls(monkeypatch, CORPUS / "001_dc7f9cbbad7d2ffc.pdf")
+    assert n == 0 and doc.tables == []
+
+
+def test_only_pages_with_tables_are_searched(monkeypatch):
+    n, doc = _count_table_calls(monkeypatch, CORPUS / "002_f22bba41d68000d2.pdf")
+    table_pages = {p for t in doc.tables for p in t.pages}
+    assert 0 < n <= len(table_pages) + 1 < doc.page_count
+
+
+def test_tables_off_means_no_tables(monkeypatch):
+    n, doc = _count_table_calls(monkeypatch, CORPUS / "002_f22bba41d68000d2.pdf", tables=False)
+    assert n == 0 and doc.tables == []
+
+
+def test_page_numbers_are_not_text_blocks():
+    doc = pdf_reader.read_pdf(CORPUS / "000_9e5233dfb45dc5a0.pdf", "t", "x")
+    assert not any(b.text.strip().isdigit() for b in doc.blocks if b.location == "body")
+
+
+@pytest.mark.parametrize("bad", [{"workers": -1}, {"timeout_s": 0}, {"memory_mb": 10}, {"max_pages": 0}])
+def test_settings_are_validated(bad):
+    with pytest.raises(ValueError):
+        Settings(**bad)
+
+
+def test_settings_resolve_rejects_unknown_keys():
+    assert Settings.resolve({"workers": 1}).workers == 1
+    with pytest.raises(ValueError, match="unknown setting"):
+        Settings.resolve({"wrokers": 1})
