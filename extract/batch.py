@@ -49,7 +49,7 @@ def _limit_memory(mb: int | None) -> None:
         pass
 
 
-def _worker_main(conn: Connection, settings: Settings) -> None:
+def _worker_main(conn: Connection, settings: Settings, process: Callable = process_file) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     _limit_memory(settings.memory_mb)
     while True:
@@ -61,7 +61,7 @@ def _worker_main(conn: Connection, settings: Settings) -> None:
             return
         path, root = task
         try:
-            result = process_file(path, root, settings)
+            result = process(path, root, settings)
         except BaseException as e:  # noqa: BLE001 - report, never die silently
             result = _failure_rows(path, root, "worker", type(e).__name__, f"{type(e).__name__}: {e}")
         try:
@@ -106,8 +106,13 @@ def _failure_rows(path: Path, root: Path, stage: str, error_type: str, message: 
 
 def run_batch(files: list[tuple[Path, Path]], settings: Settings,
               on_result: Callable[[dict[str, list[dict]]], None],
-              on_progress: Callable[[int], None] | None = None) -> BatchStats:
-    """Process `files` with `settings.workers` isolated workers; `on_result` gets each file's rows."""
+              on_progress: Callable[[int], None] | None = None,
+              process: Callable = process_file) -> BatchStats:
+    """Process `files` with `settings.workers` isolated workers; `on_result` gets each file's rows.
+
+    `process(path, root, settings)` is the per-file function (an importable,
+    module-level function: workers are separate processes).
+    """
     stats = BatchStats(files=len(files))
     t0 = time.perf_counter()
     ctx = mp.get_context("forkserver" if settings.workers > 0 else "fork")
@@ -123,13 +128,13 @@ def run_batch(files: list[tuple[Path, Path]], settings: Settings,
     if settings.workers <= 0:  # in-process (debugging, tests): no isolation
         while queue:
             path, root = queue.pop()
-            record(process_file(path, root, settings))
+            record(process(path, root, settings))
         stats.seconds = time.perf_counter() - t0
         return stats
 
     def start() -> _Worker:
         parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_worker_main, args=(child, settings), daemon=True)
+        proc = ctx.Process(target=_worker_main, args=(child, settings, process), daemon=True)
         proc.start()
         child.close()
         return _Worker(proc=proc, conn=parent)

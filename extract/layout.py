@@ -98,7 +98,11 @@ def _cell_text(cell: RawCell, text_of: Callable[[int, int], str]) -> str:
 
 
 def _row_texts(row: list[RawCell], text_of) -> list[str]:
-    return [_cell_text(c, text_of) for c in row]
+    """Texts by grid column (a merged cell leaves the columns it covers empty)."""
+    out = [""] * max((c.col + c.colspan for c in row), default=0)
+    for c in row:
+        out[c.col] = _cell_text(c, text_of)
+    return out
 
 
 def _norm_row(texts: list[str]) -> tuple[str, ...]:

@@ -105,16 +105,18 @@ class Table:
     layout: bool = False  # a borderless layout table (header block, signature)
 
     def header_labels(self) -> list[str]:
-        """One label per column, header rows joined top-down ("Kết quả thống kê / Đơn vị tính")."""
+        """One label per grid column, header rows joined top-down ("Kết quả thống kê / Đơn vị tính")."""
         if not self.rows:
             return []
-        ncol = max(len(r) for r in self.rows)
+        ncol = max((c.col or 0) + 1 for r in self.rows for c in r) if any(self.rows) else 0
         labels = []
-        for c in range(ncol):
+        for col in range(ncol):
             parts: list[str] = []
             for r in self.rows[: self.header_rows]:
-                if c < len(r) and r[c].text.strip() and (not parts or parts[-1] != r[c].text.strip()):
-                    parts.append(r[c].text.strip())
+                cell = next((c for c in r if c.col == col), None)
+                text = cell.text.strip() if cell is not None else ""
+                if text and (not parts or parts[-1] != text):
+                    parts.append(text)
             labels.append(" / ".join(parts))
         return labels
 

@@ -75,22 +75,46 @@ def test_recoverable_files_are_read(bad_run, name):
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
-def test_fifo_and_timeout_do_not_stop_the_batch(tmp_path):
+def test_fifo_hang_and_crash_do_not_stop_the_batch(tmp_path):
+    from tests.slow_process import crash_on_boom_files, hang_on_slow_files
+
     fifo = tmp_path / "stuck.pdf"
     os.mkfifo(fifo)
     good = tmp_path / "good.txt"
     good.write_text("Số: 12/BC-UBND\n\nHà Nội, ngày 01 tháng 02 năm 2024\n\nBÁO CÁO\n\nNội dung.\n", "utf-8")
-    slow = BAD / "sample-files__GeoTopo-komprimiert.pdf"
-    files = [(fifo, tmp_path), (good, tmp_path), (slow, BAD)]
-    stats, docs, errors = _collect(files, Settings(workers=2, timeout_s=0.6))
-    assert stats.files == 3 and len(docs) == 3
-    by = {d["source_path"]: d for d in docs}
-    assert by["good.txt"]["status"] == "ok"
-    assert by["stuck.pdf"]["status"] == "error"
-    assert by[slow.name]["status"] == "error"
-    kinds = {(e["source_path"], e["error_type"]) for e in errors}
-    assert ("stuck.pdf", "not-a-file") in kinds
-    assert (slow.name, "timeout") in kinds
+    slow = tmp_path / "slow.txt"
+    slow.write_text("x", "utf-8")
+    files = [(fifo, tmp_path), (slow, tmp_path), (good, tmp_path)]
+    stats, docs, errors = _collect(files, Settings(workers=2, timeout_s=20))
+    # a hanging file is cut off by the time budget (use a budget the good file cannot miss)
+    results = []
+    run_batch([(slow, tmp_path), (good, tmp_path)], Settings(workers=2, timeout_s=20),
+              results.append, process=hang_on_slow_files)
+    by = {d["source_path"]: d for r in results for d in r["documents"]}
+    kinds = {(e["source_path"], e["error_type"]) for r in results for e in r["errors"]}
+    assert by["good.txt"]["status"] == "ok" and by["slow.txt"]["status"] == "error"
+    assert ("slow.txt", "timeout") in kinds
+    # a FIFO is refused before anything opens it
+    fifo_errors = {e["error_type"] for e in errors if e["source_path"] == "stuck.pdf"}
+    assert fifo_errors == {"not-a-file"} and len(docs) == 3
+
+
+def test_a_crashing_worker_is_replaced_and_nothing_is_lost(tmp_path):
+    from tests.slow_process import crash_on_boom_files
+
+    names = ["a.txt", "boom.txt", "b.txt", "c.txt"]
+    for n in names:
+        (tmp_path / n).write_text("Số: 1/BC-UBND\n\nBÁO CÁO\n\nNội dung.\n", "utf-8")
+    results = []
+    stats = run_batch([(tmp_path / n, tmp_path) for n in names], Settings(workers=2, timeout_s=60),
+                      results.append, process=crash_on_boom_files)
+    docs = {d["source_path"]: d for r in results for d in r["documents"]}
+    assert sorted(docs) == sorted(names)
+    assert docs["boom.txt"]["status"] == "error"
+    assert all(docs[n]["status"] == "ok" for n in names if n != "boom.txt")
+    crash = [e for r in results for e in r["errors"] if e["source_path"] == "boom.txt"]
+    assert crash and crash[0]["error_type"] == "worker-crash" and "SIGABRT" in crash[0]["message"]
+    assert stats.files == 4
 
 
 def test_discover_walks_folders_and_skips_lock_files(tmp_path):
