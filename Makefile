@@ -32,7 +32,7 @@ bench: setup
 
 # Rebuild corpus/ from ../shared/seeds (needs LibreOffice from Debian; output is committed).
 corpus: setup
-	command -v soffice >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui fonts-liberation)
+	command -v soffice >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui fonts-liberation2)
 	$(BIN)/python scripts/build_corpus.py --seeds $(SHARED)/seeds --out $(CORPUS)
 
 notebooks: extract
