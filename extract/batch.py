@@ -29,7 +29,7 @@ def discover(inputs: Iterable[Path], suffixes: tuple[str, ...] = SUPPORTED) -> I
         inp = Path(inp)
         if inp.is_dir():
             for dirpath, dirnames, filenames in os.walk(inp):
-                dirnames.sort()
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))  # no hidden/build folders
                 for name in sorted(filenames):
                     p = Path(dirpath) / name
                     if p.suffix.lower() in suffixes and not name.startswith((".", "~$")):

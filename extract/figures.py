@@ -138,7 +138,7 @@ def numbers(text: str) -> list[Number]:
         if b is None and _YEAR_BEFORE.search(text[max(0, s - 12):s]) and re.search(r"(?:số|điều|khoản|mục|thứ|lần|khóa)\s*$", text[max(0, s - 8):s], re.I):
             # "số 48", "thứ 4" are not counts (ranks are read by the PAR rules)
             continue
-        if b is None and re.search(r"(?:mức(?:\s+độ)?|lần|khóa|thứ|hạng|nhóm|loại|cấp|bậc|iso|tcvn|nghị\s+quyết|quyết\s+định|điều|khoản)\s*$", text[max(0, s - 14):s], re.I):
+        if b is None and re.search(r"(?:mức(?:\s+độ)?|lần|khóa|thứ|hạng|bậc|iso|tcvn|nghị\s+quyết|quyết\s+định|điều|khoản)\s*$", text[max(0, s - 14):s], re.I):
             continue  # "mức độ 4", "lần 2", "ISO 9001": part of a name, not a count
         va = parse_number(a)
         vb = parse_number(b) if b else None
@@ -189,9 +189,13 @@ def make_window(text: str, num_start: int, unit_end: int, prev_end: int, next_st
     left = blank_parens(raw_left)
     cuts = [m.end() for m in _NEAR_CUT.finditer(left)]
     near = left[cuts[-1]:] if cuts else left
-    m = _RIGHT_STOP.search(text, unit_end, max(unit_end, next_start))
-    re_ = m.start() if m else next_start
-    re_ = min(re_, next_start)
+    paren = re.compile(r"\s*\([^()]*\)").match(text, unit_end)
+    if paren and paren.end() <= next_start:  # "01/49 TTHC (cung cấp dịch vụ công mức độ 2)"
+        re_ = paren.end()
+    else:
+        m = _RIGHT_STOP.search(text, unit_end, max(unit_end, next_start))
+        re_ = m.start() if m else next_start
+        re_ = min(re_, next_start)
     return Window(left, near, text[unit_end:re_], ls, unit_end, re_)
 
 
@@ -235,6 +239,9 @@ def best_right(hs: list[Hit]) -> Hit | None:
 
 def choose(rules: list[Rule], w: Window, use_right: bool = True) -> tuple[Hit | None, str]:
     """The qualifier that says what a figure counts: right words, then near left, then the whole left."""
+    blockers = [h for h in hits(rules, w.right) + hits(rules, w.near) if h.tier == 0]
+    if blockers:
+        return blockers[0], "blocked"
     if use_right:
         h = best_right(hits(rules, w.right))
         if h is not None:
@@ -455,6 +462,16 @@ def table_period(tr: TableRow, tracker: PeriodTracker) -> tuple[dt.date | None, 
 
 def cell_evidence(cell: Block) -> dict:
     return cell.evidence(0, len(cell.text))
+
+
+def row_evidence(doc_text: str, tr: TableRow) -> dict:
+    """Evidence for a table row: from its label cell to its value cell (the quote is that text)."""
+    a, b = cell_evidence(tr.label_cell), cell_evidence(tr.value_cell)
+    if a["char_start"] is not None and b["char_end"] is not None and a["char_start"] < b["char_end"]:
+        return {"page": a["page"], "char_start": a["char_start"], "char_end": b["char_end"],
+                "quote": doc_text[a["char_start"]:b["char_end"]], "section": tr.table.section}
+    b["section"] = tr.table.section
+    return b
 
 
 def evidence(block: Block, i: int, j: int, rule: str, kind: str) -> dict:

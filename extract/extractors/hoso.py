@@ -106,7 +106,6 @@ def _rates(doc: Document, ctx: Any, counted: dict) -> list[HosoFact]:
                 continue
             s0 = sc.sentence.start
             ev = F.evidence(sc.block, s0 + max(0, n.start - 60), s0 + n.end, rule.id, sc.kind)
-            ev["quote"] = sc.block.text[s0 + max(0, n.start - 60):s0 + n.end].lstrip()
             out.append(HosoFact("on_time_rate_pct", n.value, sc.period,
                                 F.subject_of(text, n.start, sc.default_subject), ev))
     return out
@@ -152,6 +151,7 @@ def _from_tables(doc: Document, ctx: Any) -> list[HosoFact]:
     plan = F.is_plan(doc, ctx)
     tracker = F.period_tracker(doc, ctx)
     out: list[HosoFact] = []
+    doc_text = doc.text
     for tr in F.table_rows(doc):
         fl = fold_for_matching(tr.label)
         unit = tr.unit.casefold()
@@ -162,9 +162,7 @@ def _from_tables(doc: Document, ctx: Any) -> list[HosoFact]:
         kind = F.kind_of(tr.label, tr.table.section, plan)
         period = F.table_period(tr, tracker)
         subject = tr.column
-        ev = F.cell_evidence(tr.value_cell)
-        ev["quote"] = f"{tr.label} | {tr.unit} | {tr.value_text}".replace(" |  |", " |")
-        ev["section"] = tr.table.section
+        ev = F.row_evidence(doc_text, tr)
         if is_pct:
             if re.search(r"tỷ\s+lệ", fl, re.I) and re.search(r"hồ\s+sơ", fl, re.I) and value <= 100:
                 h = next((r for r in rate_rules if r.regex.search(fl)), None)

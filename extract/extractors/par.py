@@ -114,8 +114,9 @@ def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
                         continue
                     end = m.end() + sm.end()
                     clause_end = re.search(r"[;.]|$", folded[end:]).start() + end
-                    row = ParRow(str(r.get("component")), text[m.start():m.end() + sm.start("s")].strip(" :(-đạtĐạt"),
-                                 score, mx, eval_year=year)
+                    label = re.sub(r"[\s:(\-]*(?:đạt(?:\s+điểm\s+tối\s+đa)?)?[\s:(]*$", "",
+                                   text[m.start():m.end() + sm.start("s")], flags=re.I).strip()
+                    row = ParRow(str(r.get("component")), label, score, mx, eval_year=year)
                     for t in totals:
                         tm = t.regex.search(folded, end, clause_end)
                         if tm and tm.groupdict().get("rank") and t.id == "par.rank":

@@ -63,6 +63,7 @@ def _from_tables(doc: Document, ctx: Any) -> list[TthcFact]:
     plan = F.is_plan(doc, ctx)
     tracker = F.period_tracker(doc, ctx)
     out = []
+    doc_text = doc.text
     for tr in F.table_rows(doc):
         unit = tr.unit.strip().casefold()
         if tr.value_text.strip().endswith("%") or unit == "%":
@@ -82,9 +83,8 @@ def _from_tables(doc: Document, ctx: Any) -> list[TthcFact]:
         metric = str(h.rule.get("metric"))
         if not _plausible(metric, int(value), None):
             continue
-        ev = F.cell_evidence(tr.value_cell)
-        ev.update(quote=f"{tr.label} | {tr.unit} | {tr.value_text}", section=tr.table.section,
-                  rule=h.rule.id, kind=F.kind_of(tr.label, tr.table.section, plan))
+        ev = F.row_evidence(doc_text, tr)
+        ev.update(rule=h.rule.id, kind=F.kind_of(tr.label, tr.table.section, plan))
         out.append(TthcFact(metric, int(value), None, F.table_period(tr, tracker), tr.column, ev))
     return out
 

@@ -1,0 +1,124 @@
+"""hoso: each rule family with positives, negatives, negation zeros, rates, targets, periods."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extract.extractors import Context
+from extract.extractors import hoso
+from tests.helpers import doc_from_text
+
+HEAD = "Số: 12/BC-SKHCN\n\nBÁO CÁO\n\nCông tác cải cách hành chính quý I năm 2023\n\n1. Kết quả\n\n"
+
+
+def run(body: str, head: str = HEAD):
+    doc = doc_from_text(head + body)
+    return hoso.extract(doc, Context())
+
+
+def pairs(body: str, head: str = HEAD, kind: str | None = "actual"):
+    return {(r["field"], r["value"]) for r in run(body, head)["hoso"] if kind is None or r["kind"] == kind}
+
+
+@pytest.mark.parametrize("body,expected", [
+    # counts with their qualifiers, leading zeros, thousand dots
+    ("Sở đã tiếp nhận 63 hồ sơ (trong đó, trực tuyến 52 hồ sơ, kỳ trước chuyển qua 10 hồ sơ và trực tiếp 01 hồ sơ).",
+     {("received", 63), ("received_online", 52), ("carried_over", 10), ("received_direct", 1)}),
+    ("Toàn tỉnh tiếp nhận 659.245 hồ sơ.", {("received", 659245)}),
+    ("Thực hiện giải quyết và trả kết quả trước hạn 59 hồ sơ và đúng hạn 0 hồ sơ, trễ hạn 0 hồ sơ, 0 hồ xin rút, "
+     "0 hồ sơ trả lại và 4 hồ sơ đang xử lý chưa đến hạn trả kết quả.",
+     {("resolved_early", 59), ("resolved_on_time", 0), ("resolved_late", 0), ("withdrawn", 0), ("returned", 0),
+      ("pending_not_due", 4)}),
+    # labels with a colon, ratios
+    ("* Số hồ sơ giải quyết đúng hạn: 09 hồ sơ;", {("resolved_on_time", 9)}),
+    ("* Số hồ sơ đang trong quá trình giải quyết nhưng chưa đến hạn: 0 hồ sơ;", {("pending_not_due", 0)}),
+    ("Trong đó số hồ sơ đã giải quyết đúng hạn và trước hạn là 09/09 hồ sơ (đạt 100%).",
+     {("resolved_on_time_or_early", 9), ("on_time_rate_pct", 100)}),
+    ("+ Về tiếp nhận hồ sơ: có 07/09 hồ sơ tiếp nhận qua hình thức online, 02/09 hồ sơ tiếp nhận qua trung tâm hành chính công.",
+     {("received_online", 7), ("received_direct", 2)}),
+    ("Tổng số hồ sơ tiếp nhận qua dịch vụ công trực tuyến mức độ 3 là 02 hồ sơ.", {("received_online_level3", 2)}),
+    ("Sở tiếp nhận 29 hồ sơ (Trong đó tiếp nhận mới là 29 hồ sơ), đã giải quyết đúng hạn 28 hồ sơ.",
+     {("received", 29), ("received_new", 29), ("resolved_on_time", 28)}),
+    # a total on the portal is not an online count
+    ("Sở tiếp nhận 09 hồ sơ trên Cổng dịch vụ công tỉnh.", {("received", 9)}),
+    # rates
+    ("Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,5%.", {("on_time_rate_pct", 98.5)}),
+    ("Tỷ lệ hồ sơ xử lý trực tuyến đạt 54.9%.", set()),
+])
+def test_counts(body, expected):
+    assert pairs(body) == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("Trong năm 2023, Sở không có trường hợp hồ sơ giải quyết quá hạn và hồ sơ đã quá hạn giải quyết nên không có thực hiện xin lỗi.",
+     {("resolved_late", 0), ("pending_overdue", 0)}),
+    ("Không có hồ sơ quá hạn.", {("resolved_late", 0)}),
+    ("Không có hồ sơ được tiếp nhận qua dịch vụ BCCI và trả kết quả qua dịch vụ BCCI.", {("received_postal", 0)}),
+    ("Sở không có đơn thư kiến nghị.", set()),
+])
+def test_negation_zeros(body, expected):
+    assert pairs(body) == expected
+
+
+@pytest.mark.parametrize("body", [
+    "Sở ban hành 516 văn bản, trong đó 417 văn bản điện tử.",
+    "Chỉ có 34/40 nhiệm vụ đúng hạn.",
+    "Trong kỳ tiếp nhận 05 đơn thư, giải quyết 05 đơn thư.",
+    "Số lượng phiếu khảo sát 55 phiếu.",
+    "Sở đã giải ngân 159,136/200 triệu đồng, đạt 79,57% kế hoạch vốn.",
+    "Triển khai lập hồ sơ điện tử và nộp lưu 120 hồ sơ vào Lưu trữ cơ quan.",
+])
+def test_not_hoso(body):
+    assert pairs(body, kind=None) == set()
+
+
+def test_plan_targets_are_targets():
+    head = "Số: /KH-SKHCN\n\nKẾ HOẠCH\n\nCải cách hành chính năm 2023\n\nI. MỤC TIÊU\n\n"
+    rows = run("4. 100% hồ sơ thực hiện theo cơ chế một cửa được trả trước hạn và đúng hạn.", head)["hoso"]
+    assert rows and all(r["kind"] == "target" for r in rows)
+
+
+@pytest.mark.parametrize("body", [
+    "Phấn đấu 100% hồ sơ được giải quyết đúng hạn.",
+    "Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 95%.",
+])
+def test_target_wording_in_a_report(body):
+    rows = run(body)["hoso"]
+    assert rows and all(r["kind"] == "target" for r in rows)
+
+
+def test_periods_sticky_in_section_and_sentence_only():
+    body = ("Từ ngày 15/12/2022 đến ngày 14/6/2023, Sở đã tiếp nhận 63 hồ sơ.\n\n"
+            "Đã giải quyết đúng hạn 60 hồ sơ.\n\n"
+            "2. Trực tuyến\n\n"
+            "Tổng số hồ sơ tiếp nhận trực tuyến (tính từ 01/01/2023 đến 01/3/2023) là 13 hồ sơ.\n\n"
+            "Không có hồ sơ được tiếp nhận qua dịch vụ BCCI.")
+    rows = {r["field"]: (r["period_start"], r["period_end"]) for r in run(body)["hoso"]}
+    assert rows["received"] == (dt.date(2022, 12, 15), dt.date(2023, 6, 14))
+    assert rows["resolved_on_time"] == (dt.date(2022, 12, 15), dt.date(2023, 6, 14))
+    assert rows["received_online"] == (dt.date(2023, 1, 1), dt.date(2023, 3, 1))
+    assert rows["received_postal"] == (dt.date(2023, 1, 1), dt.date(2023, 3, 31))  # the document's quarter
+
+
+def test_subjects_kept_apart():
+    body = "- Cấp huyện: tiếp nhận 1.200 hồ sơ.\n\n- Cấp xã: tiếp nhận 3.400 hồ sơ."
+    rows = {(r["subject"], r["value"]) for r in run(body)["hoso"]}
+    assert rows == {("cấp huyện", 1200), ("cấp xã", 3400)}
+
+
+def test_summary_derives_and_flags():
+    out = run("Sở tiếp nhận trực tuyến 52 hồ sơ, trực tiếp 11 hồ sơ; giải quyết trước hạn 50 hồ sơ, đúng hạn 10 hồ sơ.")
+    (s,) = out["hoso_summary"]
+    assert s["received"] == 63 and "received" in s["derived_fields"]
+    assert s["resolved_on_time_or_early"] == 60
+    assert s["received_online"] == 52 and "received_online" not in (s["derived_fields"] or "")
+
+
+def test_table_rows():
+    body = ("STT\tChỉ tiêu thống kê\tĐơn vị tính\tSố lượng\n"
+            "1\tSố lượng hồ sơ TTHC do cơ quan, đơn vị tiếp nhận\t\t29\n"
+            "2\tTỷ lệ hồ sơ TTHC tiếp nhận được giải quyết đúng hạn\t%\t100%\n"
+            "3\tTổng số hồ sơ thực tế được trả kết quả qua dịch vụ BCCI\tHồ sơ\t0\n"
+            "4\tSố nhiệm vụ đã hoàn thành\tNhiệm vụ\t16\n")
+    assert pairs(body) == {("received", 29), ("on_time_rate_pct", 100)}

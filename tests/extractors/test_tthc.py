@@ -1,0 +1,73 @@
+"""tthc: metrics by service level, portal, BCCI, liên thông, totals; template lines are not totals."""
+from __future__ import annotations
+
+import pytest
+
+from extract.extractors import Context, tthc
+from tests.helpers import doc_from_text
+
+HEAD = "Số: 12/BC-SKHCN\n\nBÁO CÁO\n\nKết quả thực hiện quý I năm 2023\n\n1. Kết quả\n\n"
+
+
+def rows(body: str, head: str = HEAD):
+    return tthc.extract(doc_from_text(head + body), Context())["tthc"]
+
+
+def triples(body: str, head: str = HEAD):
+    return {(r["metric"], r["value"], r["denominator"]) for r in rows(body, head) if r["kind"] == "actual"}
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("- Đến nay, Bộ TTHC của Sở KH&CN gồm 49 thủ tục và đã được niêm yết công khai.", {("tthc_total", 49, None)}),
+    ("Đưa toàn bộ nội dung lên Trang Thông tin điện tử của Sở gồm 49 TTHC.", {("tthc_total", 49, None)}),
+    ("- 48/49 TTHC của Sở đã được cung cấp dịch vụ công trực tuyến mức độ 4, còn 01/49 TTHC (cung cấp dịch vụ công mức độ 2).",
+     {("tthc_online_level4", 48, 49), ("tthc_online_level2", 1, 49)}),
+    ("Hiện Sở có 03 TTHC trực tuyến mức độ 03 và 29 TTHC mức độ 4:",
+     {("tthc_online_level3", 3, None), ("tthc_online_level4", 29, None)}),
+    ("Sở cung cấp 12 dịch vụ công trực tuyến toàn trình và 20 dịch vụ công trực tuyến một phần.",
+     {("tthc_online_full", 12, None), ("tthc_online_partial", 20, None)}),
+    ("+ Số TTHC được thực hiện qua Công dịch vụ công tỉnh thuộc thẩm quyền giải quyết của đơn vị là: 49/49 TTHC (100%);",
+     {("tthc_on_portal", 49, 49)}),
+    ("* Số TTHC giải quyết theo cơ chế một cửa liên thông: 0 thủ tục.", {("tthc_interlinked", 0, None)}),
+    ("- Tiếp nhận hồ sơ qua dịch vụ Bưu chính công ích (BCCI): 46 TTHC đã công bố triển khai dịch vụ BCCI.",
+     {("tthc_postal", 46, None)}),
+    ("- Tổng số TTHC/danh mục TTHC được công bố 0 TTHC; trong đó số TTHC được công khai 0 TTHC;",
+     {("tthc_published", 0, None)}),
+])
+def test_text_metrics(body, expected):
+    assert triples(body) == expected
+
+
+@pytest.mark.parametrize("body", [
+    "- Tổng số TTHC thuộc thẩm quyền quản lý, theo dõi của bộ, cơ quan ngang bộ tính đến thời điểm báo cáo: 0; trong đó số TTHC thuộc thẩm quyền giải quyết của bộ, cơ quan: 0.",
+    "- Tổng số TTHC thuộc thẩm quyền giải quyết của địa phương: 0 TTHC; trong đó:",
+    "+ Số TTHC do Trung ương quy định: 0 TTHC;",
+    "- Tổng số Quyết định công bố TTHC đã được ban hành trong kỳ báo cáo: 0 Quyết định;",
+    "Niêm yết công khai 100% số TTHC thuộc thẩm quyền giải quyết.",
+    "Sở đã rà soát 10 TTHC thuộc thẩm quyền giải quyết của Sở.",
+])
+def test_not_a_metric(body):
+    assert triples(body) == set()
+
+
+def test_table_rows():
+    body = ("STT\tChỉ tiêu thống kê\tĐơn vị tính\tSố lượng\n"
+            "1\tSố TTHC được công bố mới\tThủ tục\t0\n"
+            "2\tTổng số TTHC đang có hiệu lực:\tThủ tục\t46\n"
+            "3\t- Số TTHC áp dụng tại cơ quan, đơn vị:\tThủ tục\t35\n"
+            "4\tSố TTHC mức độ 3 và 4 đã tích hợp lên Trang Một cửa điện tử\tThủ tục\t32\n"
+            "5\tSố TTHC cung cấp mức độ 3, 4 trên Cổng DVC\tThủ tục\t13\n"
+            "6\tSố TTHC đã tích hợp dịch vụ thanh toán trực tuyến\tThủ tục\t0\n"
+            "7\tSố lượng TTHC đã công bố triển khai dịch vụ (BCCI)\tThủ tục\t46\n"
+            "8\tTổng số TTHC thực tế được tiếp nhận qua dịch vụ BCCI\tThủ tục\t0\n"
+            "9\tSố TTHC liên thông cùng cấp\tThủ tục\t0\n"
+            "10\tSố TTHC được tích hợp lên Cổng DVC\tThủ tục\t46\n")
+    assert triples(body) == {("tthc_published", 0, None), ("tthc_total", 46, None), ("tthc_online_level34", 32, None),
+                             ("tthc_online_level34", 13, None), ("tthc_online_payment", 0, None),
+                             ("tthc_postal", 46, None), ("tthc_interlinked", 0, None), ("tthc_on_portal", 46, None)}
+
+
+def test_plan_is_target():
+    head = "Số: /KH-SKHCN\n\nKẾ HOẠCH\n\nCải cách hành chính năm 2023\n\nI. MỤC TIÊU\n\n"
+    rs = rows("Cung cấp 40 TTHC trực tuyến mức độ 4.", head)
+    assert rs and all(r["kind"] == "target" for r in rs)
