@@ -78,7 +78,7 @@ def title_case_office(s: str) -> str:
             cap_next = False
             continue
         out.append(_cap(w) if cap_next else w.lower())
-        cap_next = w.upper() == "PHÓ"
+        cap_next = w.upper() in ("PHÓ", "Q.")
     return " ".join(out)
 
 
@@ -165,8 +165,12 @@ def _place_date(zone: list[Block], h: Header) -> None:
 
 
 def _mask_national(text: str) -> str:
+    """`text` with the national name and motto blanked out (same length, as printed otherwise)."""
     rule = _rule("header", "header.national_name")
-    return rule.regex.sub(lambda m: " " * len(m.group(0)), fold_for_matching(text))
+    out = list(text)
+    for m in rule.regex.finditer(fold_for_matching(text)):
+        out[m.start():m.end()] = " " * (m.end() - m.start())
+    return "".join(out)
 
 
 def _type_and_title(zone: list[Block], h: Header) -> int | None:
@@ -249,9 +253,18 @@ def _agency_from_orgs(orgs: list[str]) -> tuple[str | None, str | None]:
     return title_case_org(_strip_place(issuing)), parent
 
 
+def _type_line_index(zone: list[Block]) -> int | None:
+    rule = _rule("header", "header.type_line")
+    for i, b in enumerate(zone):
+        if rule.regex.match(fold_for_matching(_clean(b.text))):
+            return i
+    return None
+
+
 def _strip_place(org: str) -> str:
+    """'SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH NGHỆ AN' -> 'SỞ KHOA HỌC VÀ CÔNG NGHỆ' (the province is its own column)."""
     p = provinces.find(org)
-    if p and len(orgs_words := org.split()) > 3:
+    if p and len(org.split()) > 3:
         m = re.search(r"\s+(?:TỈNH|THÀNH PHỐ|tỉnh|thành phố|TP\.?)\s+.*$", org)
         if m and provinces.find(m.group(0)) is p and not re.match(r"^(?:UBND|ỦY BAN|HĐND|HỘI ĐỒNG)", org):
             return org[: m.start()]
@@ -285,8 +298,9 @@ def _signature(doc: Document, h: Header) -> None:
     title_only = _rule("header", "header.signature_title_only")
     recipients = _rule("header", "header.recipients")
     appendix = _rule("header", "header.appendix")
-    start = re.compile(r"^\s*(?:" + load_rules("header").var("AUTH") + r")?" + load_rules("header").var("TITLE_UPPER")
-                       + r"(?![A-Za-zÀ-ỹĐđ])")
+    hv = load_rules("header").vars
+    start = re.compile(r"^\s*(?:" + hv["AUTH"] + r"[" + hv["UP"] + r"]|" + hv["TITLE_UPPER"] + r"(?![" + hv["UP"]
+                       + hv["LOW"] + r"]))")
     texts = [fold_for_matching(_clean(b.text)) for b in blocks]
     cands = [i for i, t in enumerate(texts) if len(t) < 200 and start.match(t)]
     if not cands:
@@ -323,7 +337,7 @@ def _signature(doc: Document, h: Header) -> None:
     h.signer = squash_spaces(name) if name else None
     h.signer_title = title_case_office(title)
     if chain and chain.strip():
-        parts = re.findall(r"(KT|TL|TM|TUQ|Q)\s*\.\s*(.+?)\s*(?=(?:KT|TL|TM|TUQ|Q)\s*\.|$)", squash_spaces(chain))
+        parts = re.findall(r"(KT|TL|TM|TUQ)\s*\.\s*(.+?)\s*(?=(?:KT|TL|TM|TUQ)\s*\.|$)", squash_spaces(chain))
         auth = " ".join(f"{a}. {title_case_org(p) if a == 'TM' else title_case_office(p)}" for a, p in parts)
         h.signing_authority = auth or None
 
@@ -349,13 +363,8 @@ def read_header(doc: Document) -> Header:
     h.doc_number, h.symbol = _own_number(zone)
     _place_date(zone, h)
     body_at = _type_and_title(zone, h)
-    type_idx = None
-    if body_at is not None:
-        for i, b in enumerate(zone):
-            if h.title and _clean(b.text).endswith(h.title.split()[-1]) or b is zone[min(body_at, len(zone)) - 1]:
-                type_idx = i
-                break
-    header_zone = zone[: max(0, (body_at or 0) - 1)] if body_at else zone[:10]
+    type_at = _type_line_index(zone)
+    header_zone = zone[:type_at] if type_at is not None else zone[:10]
     h.orgs = _orgs(header_zone)
     agency, parent = _agency_from_orgs(h.orgs)
     opening = [b for b in zone[(body_at or 0):] if b.kind != "heading"][:4] if body_at is not None else zone[:8]

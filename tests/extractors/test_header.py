@@ -1,0 +1,205 @@
+"""Header extractor: one case list per rule family (own number, place/date, type/title, agency/province, period, signer)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extract import symbols
+from extract.extractors import Context
+from extract.extractors.header import extract, title_case_office, title_case_org
+from tests.helpers import doc_from_text
+
+D = dt.date
+
+BODY = "Thực hiện Kế hoạch số 12/KH-UBND ngày 03/3/2023 của UBND tỉnh, Sở Tư pháp báo cáo như sau:\n\n1. Kết quả\n\nNội dung."
+SIGN = "Nơi nhận:\n- Sở Nội vụ;\n- Lưu: VT.\n\nGIÁM ĐỐC\n\nNguyễn Văn An"
+
+
+def header_of(text: str) -> dict:
+    return extract(doc_from_text(text), Context())["documents"][0]
+
+
+def make(*, number="Số: 12/BC-STP", place="Hà Nội, ngày 05 tháng 01 năm 2024", orgs=("UBND TỈNH HÀ NAM", "SỞ TƯ PHÁP"),
+         type_line="BÁO CÁO", title="Kết quả công tác năm 2023", body=BODY, sign=SIGN) -> str:
+    parts = [*orgs, number, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", place, type_line, title,
+             body, sign]
+    return "\n\n".join(p for p in parts if p)
+
+
+# --- own number: (Số line, doc_number, doc_seq, doc_type_code, issuer_code, doc_type) --------------------
+OWN_NUMBER = [
+    ("Số: 55 /TB-SKHCN", "55/TB-SKHCN", 55, "TB", "SKHCN", "Báo cáo"),
+    ("Số:      /BC-SKHCCN", "/BC-SKHCCN", None, "BC", "SKHCCN", "Báo cáo"),
+    ("Số: /SKHCN-VP", "/SKHCN-VP", None, None, "SKHCN-VP", "Báo cáo"),
+    ("Số: 48/2021/QĐ-UBND", "48/2021/QĐ-UBND", 48, "QĐ", "UBND", "Báo cáo"),
+    ("Số: 31-CT/TU", "31-CT/TU", 31, "CT", "TU", "Báo cáo"),
+    ("Số: 04-NQ/TU", "04-NQ/TU", 4, "NQ", "TU", "Báo cáo"),
+    ("Số: 15/TTr-SNV", "15/TTr-SNV", 15, "TTr", "SNV", "Báo cáo"),
+]
+
+
+@pytest.mark.parametrize("line,number,seq,code,issuer,doc_type", OWN_NUMBER)
+def test_own_number(line, number, seq, code, issuer, doc_type):
+    row = header_of(make(number=line))
+    assert (row["doc_number"], row["doc_seq"], row["doc_type_code"], row["issuer_code"]) == (number, seq, code, issuer)
+    assert row["doc_type"] == doc_type  # the type line wins over the code
+
+
+# --- type codes to type names (vocab.json), mixed case and Đ written as D -----------------------------------
+TYPE_CODES = [("QĐ", "Quyết định"), ("QyĐ", "Quy định"), ("CTr", "Chương trình"), ("TTr", "Tờ trình"),
+              ("QD", "Quyết định"), ("ND", "Nghị định"), ("HD", "Hướng dẫn"), ("HĐ", "Hợp đồng"), ("UBND", None)]
+
+
+@pytest.mark.parametrize("code,name", TYPE_CODES)
+def test_type_codes(code, name):
+    assert symbols.type_name(code) == name
+
+
+def test_doc_type_from_code_without_type_line():
+    row = header_of(make(number="Số: 7/KH-STP", type_line=None, title=None))
+    assert row["doc_type"] == "Kế hoạch"
+
+
+def test_cong_van_with_vv_line():
+    row = header_of(make(number="Số: 321/STP-VP", type_line=None, title="V/v triển khai thực hiện Nghị quyết 131/NQ-CP"))
+    assert row["doc_type"] == "Công văn" and row["doc_type_code"] is None and row["issuer_code"] == "STP-VP"
+    assert row["title"] == "triển khai thực hiện Nghị quyết 131/NQ-CP"
+
+
+# --- place and date: (line, place, date, year, month) ----------------------------------------------------
+PLACE_DATE = [
+    ("Quảng Ngãi, ngày 15 tháng 6 năm 2023", "Quảng Ngãi", D(2023, 6, 15), 2023, 6),
+    ("Nghệ An, ngày 05 tháng 01 năm 2023", "Nghệ An", D(2023, 1, 5), 2023, 1),
+    ("Cao Bằng, ngày    tháng 3 năm 2023", "Cao Bằng", None, 2023, 3),
+    ("Sóc Trăng, ngày ... tháng 12 năm 2021", "Sóc Trăng", None, 2021, 12),
+    ("Bà Rịa - Vũng Tàu, ngày 26 tháng 4 năm 2023", "Bà Rịa - Vũng Tàu", D(2023, 4, 26), 2023, 4),
+    ("Thành phố Hồ Chí Minh, ngày 2 tháng 11 năm 2022", "Thành phố Hồ Chí Minh", D(2022, 11, 2), 2022, 11),
+    ("Buôn Ma Thuột, ngày 9 tháng 9 năm 2024", "Buôn Ma Thuột", D(2024, 9, 9), 2024, 9),
+    ("Đà Nẵng, ngày 01/3/2022", "Đà Nẵng", D(2022, 3, 1), 2022, 3),
+]
+
+
+@pytest.mark.parametrize("line,place,date,year,month", PLACE_DATE)
+def test_place_date(line, place, date, year, month):
+    row = header_of(make(place=line))
+    assert (row["issue_place"], row["issue_date"], row["issue_year"], row["issue_month"]) == (place, date, year, month)
+
+
+def test_place_date_joined_with_motto_in_one_block():
+    text = make(orgs=(), place="Độc lập - Tự do - Hạnh phúc Khánh Hoà, ngày 3 tháng 2 năm 2022")
+    row = header_of(text)
+    assert row["issue_place"] == "Khánh Hoà" and row["province"] == "Khánh Hòa"
+
+
+# --- type line and title: (type line, title lines, doc_type, title) --------------------------------------
+TYPE_TITLE = [
+    ("KẾ HOẠCH", "Cải cách hành chính năm 2023", "Kế hoạch", "Cải cách hành chính năm 2023"),
+    ("THÔNG BÁO", "Về kết quả xếp hạng chỉ số CCHC năm 2022, rút kinh nghiệm\n\nvà chỉ đạo nhiệm vụ năm 2023",
+     "Thông báo", "Về kết quả xếp hạng chỉ số CCHC năm 2022, rút kinh nghiệm và chỉ đạo nhiệm vụ năm 2023"),
+    ("TỜ TRÌNH", "Đề nghị ban hành Quy chế làm việc", "Tờ trình", "Đề nghị ban hành Quy chế làm việc"),
+    ("BÁO CÁO\nTình hình thực hiện 9 tháng năm 2023", None, "Báo cáo", "Tình hình thực hiện 9 tháng năm 2023"),
+]
+
+
+@pytest.mark.parametrize("type_line,title,doc_type,want", TYPE_TITLE)
+def test_type_and_title(type_line, title, doc_type, want):
+    row = header_of(make(type_line=type_line, title=title))
+    assert row["doc_type"] == doc_type and row["title"] == want
+
+
+def test_motto_never_title_or_agency():
+    row = header_of(make())
+    assert "Độc lập" not in (row["title"] or "") and "CỘNG" not in (row["agency"] or "").upper()
+
+
+# --- agency and province: (header orgs, place, body, agency, province, province_2025) -----------------------
+AGENCY = [
+    (("UBND TỈNH QUẢNG NGÃI", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"), "Quảng Ngãi, ngày 15 tháng 6 năm 2023", BODY,
+     "Sở Khoa học và Công nghệ", "Quảng Ngãi", "Quảng Ngãi"),
+    (("UBND TỈNH BÀ RỊA - VŨNG TÀU", "SỞ NỘI VỤ"), "Vũng Tàu, ngày 1 tháng 2 năm 2023", BODY,
+     "Sở Nội vụ", "Bà Rịa - Vũng Tàu", "Thành phố Hồ Chí Minh"),
+    (("ỦY BAN NHÂN DÂN TỈNH KON TUM", "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"), "Kon Tum, ngày 1 tháng 2 năm 2023", BODY,
+     "Sở Lao động - Thương binh và Xã hội", "Kon Tum", "Quảng Ngãi"),
+    # no header block (seed text): agency from the body, province from the place line (a city maps to its province)
+    ((), "Biên Hòa, ngày 1 tháng 2 năm 2023", "Sở Khoa học và Công nghệ (KH&CN) báo cáo kết quả như sau:",
+     "Sở Khoa học và Công nghệ", "Đồng Nai", "Đồng Nai"),
+    ((), "Sóc Trăng, ngày   tháng 12 năm 2021", "Căn cứ Quyết định số 1/QĐ-UBND, Sở Khoa học và Công nghệ tỉnh Sóc Trăng báo cáo:",
+     "Sở Khoa học và Công nghệ", "Sóc Trăng", "Thành phố Cần Thơ"),
+]
+
+
+@pytest.mark.parametrize("orgs,place,body,agency,province,p2025", AGENCY)
+def test_agency_and_province(orgs, place, body, agency, province, p2025):
+    row = header_of(make(orgs=orgs, place=place, body=body))
+    assert (row["agency"], row["province"], row["province_2025"]) == (agency, province, p2025)
+
+
+def test_agency_from_issuer_code_when_nothing_else():
+    row = header_of(make(orgs=(), number="Số: 9/BC-SKHCN", body="Kết quả như sau:"))
+    assert row["agency"] == "Sở Khoa học và Công nghệ"
+
+
+def test_header_lines_interleaved_like_pdf_columns():
+    text = "\n\n".join(["UBND TỈNH CAO BẰNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT", "SỞ KHOA HỌC VÀ CÔNG", "NAM", "NGHỆ",
+                        "Độc lập - Tự do - Hạnh phúc", "Số: /BC-SKHCN", "Cao Bằng, ngày tháng 3 năm 2023", "BÁO CÁO",
+                        "Kết quả triển khai thực hiện Nghị quyết 131/NQ-CP của Chính phủ", "quý I năm 2023", BODY, SIGN])
+    row = header_of(text)
+    assert row["agency"] == "Sở Khoa học và Công nghệ" and row["province"] == "Cao Bằng"
+    assert row["title"] == "Kết quả triển khai thực hiện Nghị quyết 131/NQ-CP của Chính phủ quý I năm 2023"
+    assert (row["period_start"], row["period_end"]) == (D(2023, 1, 1), D(2023, 3, 31))
+
+
+TITLE_CASE = [("PHÓ GIÁM ĐỐC", "Phó Giám đốc"), ("GIÁM ĐỐC", "Giám đốc"), ("PHÓ CHỦ TỊCH", "Phó Chủ tịch")]
+
+
+@pytest.mark.parametrize("upper,want", TITLE_CASE)
+def test_title_case_office(upper, want):
+    assert title_case_office(upper) == want
+
+
+def test_title_case_org():
+    assert title_case_org("SỞ KHOA HỌC VÀ CÔNG NGHỆ") == "Sở Khoa học và Công nghệ"
+
+
+# --- reporting period: (title, start, end, label) ------------------------------------------------------------
+PERIOD = [
+    ("Công tác CCHC 6 tháng đầu năm và nhiệm vụ 6 tháng cuối năm 2023", D(2023, 1, 1), D(2023, 6, 30), "6 tháng đầu năm"),
+    ("Kết quả thực hiện quý I năm 2023", D(2023, 1, 1), D(2023, 3, 31), "quý I năm 2023"),
+    ("Kết quả xếp hạng chỉ số CCHC năm 2022 và nhiệm vụ trong năm 2023", D(2022, 1, 1), D(2022, 12, 31), "năm 2022"),
+    ("Tình hình thực hiện 9 tháng năm 2023", D(2023, 1, 1), D(2023, 9, 30), "9 tháng năm 2023"),
+    ("Công tác cải cách hành chính tháng 10/2023", D(2023, 10, 1), D(2023, 10, 31), "tháng 10/2023"),
+    ("Công tác cải cách hành chính", D(2024, 1, 1), D(2024, 12, 31), None),  # falls back to the issue year
+]
+
+
+@pytest.mark.parametrize("title,start,end,label", PERIOD)
+def test_period(title, start, end, label):
+    row = header_of(make(title=title, body="Nội dung báo cáo như sau:"))
+    assert (row["period_start"], row["period_end"], row["period_label"]) == (start, end, label)
+
+
+def test_period_from_opening_when_title_has_none():
+    row = header_of(make(title="Công tác cải cách hành chính", body="Sở Tư pháp báo cáo kết quả quý II năm 2023 như sau:"))
+    assert (row["period_start"], row["period_end"]) == (D(2023, 4, 1), D(2023, 6, 30))
+
+
+# --- signer: (signature text, signer, signer_title, signing_authority) ---------------------------------------
+SIGNER = [
+    ("Nơi nhận:\n- UBND tỉnh;\n- Lưu: VT.\n\n**KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC**\n\nTrần Công Hòa", "Trần Công Hòa", "Phó Giám đốc", "KT. Giám đốc"),
+    ("Nơi nhận:\n- Lưu: VT.\n\nGIÁM ĐỐC\n\nPhạm Quang Nhật", "Phạm Quang Nhật", "Giám đốc", None),
+    ("TL. GIÁM ĐỐC\n\nCHÁNH VĂN PHÒNG\n\n(Đã ký)\n\nLê Thị Bình", "Lê Thị Bình", "Chánh văn phòng", "TL. Giám đốc"),
+    ("TM. ỦY BAN NHÂN DÂN\n\nKT. CHỦ TỊCH\n\nPHÓ CHỦ TỊCH\n\nHồ Văn Mười", "Hồ Văn Mười", "Phó Chủ tịch",
+     "TM. Ủy ban nhân dân KT. Chủ tịch"),
+    # PDF column order: the recipients list interleaved with the signature lines
+    ("Nơi nhận:\n\nKT. GIÁM ĐỐC\n\n- UBND tỉnh (báo cáo);\n\nPHÓ GIÁM ĐỐC\n\n- Lưu: VT.\n\nNông Thành Thân",
+     "Nông Thành Thân", "Phó Giám đốc", "KT. Giám đốc"),
+    # the signature block before the appendix, not one inside it
+    ("GIÁM ĐỐC\n\nVũ Thị Hiếu Đông\n\nPhụ lục 1\n\nDANH SÁCH\n\nTRƯỞNG PHÒNG\n\nNguyễn Văn Bình", "Vũ Thị Hiếu Đông", "Giám đốc", None),
+]
+
+
+@pytest.mark.parametrize("sign,signer,title,authority", SIGNER)
+def test_signer(sign, signer, title, authority):
+    row = header_of(make(sign=sign))
+    assert (row["signer"], row["signer_title"], row["signing_authority"]) == (signer, title, authority)

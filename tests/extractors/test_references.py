@@ -1,0 +1,119 @@
+"""References extractor: citations found, their type/date/issuer, and what is not a citation."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extract.extractors import Context
+from extract.extractors.references import extract, find_citations
+from extract.rules import load_rules
+from tests.helpers import doc_from_text
+
+D = dt.date
+
+
+def refs(text: str, own: str | None = None) -> list[dict]:
+    return extract(doc_from_text(text), Context(document={"doc_number": own}))["references"]
+
+
+# (sentence, cited_number, cited_type, cited_date, cited_issuer)
+POSITIVE = [
+    ("Kế hoạch số 2170/KH-SKHCCN ngày 30/12/2022 của Giám đốc Sở Khoa học và Công nghệ.",
+     "2170/KH-SKHCCN", "Kế hoạch", D(2022, 12, 30), "Giám đốc Sở Khoa học và Công nghệ"),
+    ("Tiếp tục thực hiện Nghị định 130/2005/NĐ-CP của Chính phủ về chế độ tự chủ.",
+     "130/2005/NĐ-CP", "Nghị định", None, "Chính phủ"),
+    ("Công văn số 638/SKH&CN-VP ngày 02/7/2020.", "638/SKH&CN-VP", "Công văn", D(2020, 7, 2), None),
+    ("Sở ban hành Kế hoạch số 32/ KH-SKHHCN ngày 09/6/2021 về việc chuyển đổi.", "32/KH-SKHHCN", "Kế hoạch", D(2021, 6, 9), None),
+    ("Thực hiện Thông tư số 01/2021/TT-BKHHCN, ngày 01/3/2021 về việc hướng dẫn.", "01/2021/TT-BKHHCN", "Thông tư", D(2021, 3, 1), None),
+    ("Căn cứ quyết định số 4288/QĐ-UBND ngày 29 tháng 12 năm 2022 của UBND tỉnh Nghệ An về ban hành Kế hoạch.",
+     "4288/QĐ-UBND", "Quyết định", D(2022, 12, 29), "UBND tỉnh Nghệ An"),
+    ("Chỉ thị số 31-CT/TU ngày 13/6/2014 của Ban Thường vụ Tỉnh ủy về chủ trương.", "31-CT/TU", "Chỉ thị", D(2014, 6, 13),
+     "Ban Thường vụ Tỉnh ủy"),
+    ("Nghị quyết số 04-NQ/TU ngày 18/10/2021 của Hội nghị Tỉnh ủy.", "04-NQ/TU", "Nghị quyết", D(2021, 10, 18), "Hội nghị Tỉnh ủy"),
+    ("Thực hiện công văn số 3805/UBND-SNV ngày 03/4/2023 của UBND tỉnh về việc triển khai.", "3805/UBND-SNV", "Công văn",
+     D(2023, 4, 3), "UBND tỉnh"),
+    # no type word: from the code, else Công văn for a symbol without a type code
+    ("theo 900/UBND-TTTC ngày 03/3/2022 của UBND tỉnh", "900/UBND-TTTC", "Công văn", D(2022, 3, 3), "UBND tỉnh"),
+    ("(Quyết định số 259/QĐ-SKHCHN ngày 31/12/2022) đảm bảo", "259/QĐ-SKHCHN", "Quyết định", D(2022, 12, 31), None),
+    ("kèm theo 15/2023/QĐ-UBND", "15/2023/QĐ-UBND", "Quyết định", None, None),
+    ("Kết quả thực hiện Nghị quyết 131/NQ-CP của Chính phủ quý I", "131/NQ-CP", "Nghị quyết", None, "Chính phủ"),
+    ("Ban hành Kế hoạch số 42/KH-SKHCN ngày 09 tháng 01 năm 2023 về Công tác tuyên truyền.", "42/KH-SKHCN", "Kế hoạch",
+     D(2023, 1, 9), None),
+    ("Chỉ thị số 26/CT-TTg của Thủ tướng Chính phủ", "26/CT-TTg", "Chỉ thị", None, "Thủ tướng Chính phủ"),
+    ("Tờ trình số 15/TTr-SNV ngày 1/2/2023", "15/TTr-SNV", "Tờ trình", D(2023, 2, 1), None),
+]
+
+
+@pytest.mark.parametrize("text,number,ctype,date,issuer", POSITIVE)
+def test_reference_found(text, number, ctype, date, issuer):
+    rows = refs(text)
+    assert [r["cited_number"] for r in rows] == [number]
+    r = rows[0]
+    assert (r["cited_type"], r["cited_date"], r["cited_issuer"]) == (ctype, date, issuer)
+    assert r["quote"] in text and r["rule"].startswith("references.")
+
+
+def test_two_numbers_sharing_one_date_go_to_the_one_it_follows():
+    rows = refs("Thực hiện Nghị định số 107/2020/NĐ-CP và Nghị định số 108/2020/NĐ-CP, ngày 14/9/2020 của Chính phủ.")
+    got = {r["cited_number"]: r["cited_date"] for r in rows}
+    assert got == {"107/2020/NĐ-CP": None, "108/2020/NĐ-CP": D(2020, 9, 14)}
+
+
+def test_symbol_parts():
+    r = refs("Quyết định số 48/2021/QĐ-UBND ngày 22/9/2021 của UBND tỉnh")[0]
+    assert (r["cited_seq"], r["cited_year"], r["cited_type_code"], r["cited_issuer_code"]) == (48, 2021, "QĐ", "UBND")
+    r = refs("Công văn số 6615/UBND-KTTH ngày 29/12/2022")[0]
+    assert (r["cited_seq"], r["cited_year"], r["cited_type_code"], r["cited_issuer_code"]) == (6615, 2022, None, "UBND-KTTH")
+
+
+# not references
+NEGATIVE = [
+    "Báo cáo số /BC-SKHCVN, ngày /12/2021 của Sở Khoa học và Công nghệ",  # blank self-reference
+    "(Ban hành theo Kế hoạch số: /SKHCN-VP ngày tháng 01 năm 2023)",
+    "48/49 TTHC của Sở đã được cung cấp dịch vụ công trực tuyến; 09/09 hồ sơ",  # ratios
+    "Từ ngày 15/12/2022 đến ngày 14/6/2023",  # dates
+    "giải ngân 159,136/200 triệu đồng",  # money
+    "theo Tiêu chuẩn quốc gia TCVN ISO 9001:2015 và ISO/IEC 17025:2017",
+    "tại địa chỉ https://dichvucong.caobang.gov.vn/ và Trang/Cổng thông tin",
+    "Việc chấp hành Chỉ thị 10 của Chủ tịch UBND tỉnh, Chỉ thị 26 của Thủ tướng",  # bare mentions
+    "đạt 6,47/10 điểm, xếp thứ 14/21",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_not_a_reference(text):
+    assert refs(text) == []
+
+
+def test_own_number_is_not_a_reference():
+    text = "Số: 55 /TB-SKHCN\n\nBà Rịa - Vũng Tàu, ngày 26 tháng 4 năm 2023\n\nTrên đây là Thông báo số 55/TB-SKHCN của Sở."
+    assert refs(text, own="55/TB-SKHCN") == []
+    # even before the header extractor ran, the header "Số:" label is not a citation
+    assert refs("Số: 12/KH-SNV") == []
+
+
+LOCATIONS = [
+    ("Thực hiện Kế hoạch số 14/KH-UBND ngày 31/01/2023.", "body"),
+    ("Chỉ đạo ban hành Kế hoạch năm 2023¹.\n\n¹ Kế hoạch số 2170/KH-SKHCCN ngày 30/12/2022.", "footnote"),
+    ("STT\tNội dung\tGhi chú\n1\tKế hoạch CCHC\tKế hoạch số 01/KH-SKHCN, ngày 07/01/2021", "table"),
+]
+
+
+@pytest.mark.parametrize("text,location", LOCATIONS)
+def test_location(text, location):
+    rows = refs(text)
+    assert len(rows) == 1 and rows[0]["location"] == location
+
+
+def test_one_row_per_mention():
+    text = "Quyết định số 48/2021/QĐ-UBND ngày 22/9/2021; lại Quyết định số 48/2021/QĐ-UBND ngày 22/9/2021."
+    assert len(refs(text)) == 2
+
+
+def test_footnote_marker_after_symbol():
+    assert [c.symbol.number for c in find_citations("theo Kế hoạch số 12/KH-UBND¹ của tỉnh")] == ["12/KH-UBND"]
+
+
+def test_symbol_grammar_shared_with_doc_number():
+    assert load_rules("references").vars["SYMBOL"] == load_rules("doc_number").vars["SYMBOL"]
