@@ -234,7 +234,7 @@ def assemble(items: Iterable[Item], text_of: Callable[[int, int], str], *,
     def add_block(pieces: list[Piece], **kw) -> Block:
         segs = [(s, e) for s, e, _ in pieces]
         b = Block(id=len(blocks), segments=segs, pages=[p for _, _, p in pieces],
-                  text=Block.JOINER.join(text_of(s, e) for s, e in segs), **kw)
+                  text=Block.join([text_of(s, e) for s, e in segs]), **kw)
         blocks.append(b)
         return b
 

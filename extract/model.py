@@ -18,6 +18,7 @@ quote, section, rule, kind), built with `Block.evidence`.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -51,6 +52,21 @@ class Block:
 
     JOINER = " "
 
+    @staticmethod
+    def joiner(before: str, after: str) -> str:
+        """What joins two segments: nothing after a hyphen or slash that ends a word
+        ("48/2021/QĐ-" + "UBND"), else one space."""
+        if re.search(r"[\w)][-/]$", before) and after[:1].isalnum():
+            return ""
+        return Block.JOINER
+
+    @classmethod
+    def join(cls, texts: list[str]) -> str:
+        out = texts[0] if texts else ""
+        for t in texts[1:]:
+            out += cls.joiner(out, t) + t
+        return out
+
     @property
     def page(self) -> int | None:
         return self.pages[0] if self.pages else None
@@ -58,8 +74,10 @@ class Block:
     def _local_starts(self) -> list[int]:
         starts, pos = [], 0
         for s, e in self.segments:
+            if starts and self.text[pos:pos + len(self.JOINER)] == self.JOINER:
+                pos += len(self.JOINER)  # segments are stripped, so a space here is the joiner
             starts.append(pos)
-            pos += (e - s) + len(self.JOINER)
+            pos += e - s
         return starts
 
     def to_doc(self, i: int, *, end: bool = False) -> tuple[int, int | None]:
@@ -203,5 +221,5 @@ def make_block(doc_text_pieces: list[tuple[int, int, int | None]], text_of, **kw
     """Build a block from (start, end, page) pieces; `text_of(start, end)` reads the doc text."""
     segs = [(s, e) for s, e, _ in doc_text_pieces]
     pages = [p for _, _, p in doc_text_pieces]
-    text = Block.JOINER.join(text_of(s, e) for s, e in segs)
+    text = Block.join([text_of(s, e) for s, e in segs])
     return Block(id=-1, segments=segs, pages=pages, text=text, **kw)

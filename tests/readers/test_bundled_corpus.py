@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from extract import open_document
+from extract.model import Block
 from extract.normalize import SUPERSCRIPT_CHARS, clean_text
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -85,6 +86,6 @@ def test_block_offsets_point_into_page_text(docs, name):
         for (s, e) in b.segments:
             assert 0 <= s <= e <= len(text)
         pieces = [text[s:e] for s, e in b.segments]
-        assert b.text == " ".join(pieces)
+        assert b.text == Block.join(pieces)
     if d.source_format == "pdf":
         assert [p.number for p in d.pages] == list(range(1, d.page_count + 1))
