@@ -8,7 +8,7 @@ CORPUS  ?= corpus
 OUT     ?= outputs
 WORKERS ?= 2
 
-.PHONY: setup extract test score bench corpus notebooks clean
+.PHONY: setup extract test score bench review corpus notebooks clean
 
 setup: $(STAMP)
 
@@ -30,6 +30,9 @@ score: setup
 bench: setup
 	$(BIN)/python scripts/bench.py --corpus $(CORPUS) --bad $(SHARED)/corpus-bad
 
+review: setup
+	$(BIN)/python -m extract.review $(OUT) -o review
+
 # Rebuild corpus/ from ../shared/seeds (needs LibreOffice from Debian; output is committed).
 corpus: setup
 	command -v soffice >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui fonts-liberation2)
@@ -39,4 +42,4 @@ notebooks: extract
 	$(BIN)/python scripts/run_notebooks.py notebooks
 
 clean:
-	rm -rf $(OUT) .pytest_cache
+	rm -rf $(OUT) review .pytest_cache
