@@ -31,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--no-tables", action="store_true", help="skip PDF table detection (faster)")
     ap.add_argument("--only", type=lambda s: [x for x in s.split(",") if x], default=None,
                     help="run only these extractors (comma-separated names; default all)")
+    ap.add_argument("--incremental", action="store_true",
+                    help="reuse the previous outputs' rows for files whose content, path and pipeline are unchanged")
     ap.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     return ap
 
@@ -45,7 +47,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: no such file or folder: {', '.join(map(str, missing))}", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
+    reused: set[str] = set()
+    previous = None
+    if a.incremental:
+        from .incremental import Previous
+        from .pipeline import _source_path
+        previous = Previous(a.outputs, list(TABLES))
+        files, reused = previous.split(files, _source_path)
     out = OutputSet(a.outputs, TABLES)
+    if previous is not None:
+        for table in TABLES:
+            out.write(table, previous.rows(table, reused))
     bar = None
     if not a.quiet and (sys.stderr.isatty() or len(files) > 50):
         from tqdm import tqdm
@@ -71,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         took = time.perf_counter() - t0
         st = stats.status
         print(f"\n{len(files)} file(s) in {took:.1f} s: ok {st.get('ok', 0)}, partial {st.get('partial', 0)}, "
-              f"error {st.get('error', 0)}", file=sys.stderr)
+              f"error {st.get('error', 0)}" + (f"; {len(reused)} unchanged file(s) reused" if reused else ""),
+              file=sys.stderr)
         print("rows: " + ", ".join(f"{k} {v}" for k, v in counts.items()), file=sys.stderr)
         print(f"outputs: {a.outputs}/", file=sys.stderr)
     return 0

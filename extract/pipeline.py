@@ -61,7 +61,9 @@ def process_file(path: Path | str, root: Path | str | None = None, settings: Any
     path, root = Path(path), (Path(root) if root else None)
     source_path = _source_path(path, root)
     out: dict[str, list[dict]] = {"documents": [], "pages": [], "errors": []}
-    docrow: dict[str, Any] = {"source_path": source_path, "source_format": _format_guess(path)}
+    from .incremental import pipeline_version
+    docrow: dict[str, Any] = {"source_path": source_path, "source_format": _format_guess(path),
+                              "pipeline_version": pipeline_version()}
     doc_id = None
     try:
         doc_id = doc_id_of(path) if path.is_file() else None

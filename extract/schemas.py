@@ -31,6 +31,7 @@ DOCUMENTS = _schema([
     ("period_start", D32), ("period_end", D32), ("period_label", S),
     ("signer", S), ("signer_title", S), ("signing_authority", S),
     ("n_chars", I64), ("n_blocks", I64), ("n_tables", I32), ("seconds", F64), ("file_size", I64),
+    ("pipeline_version", S),
 ])
 
 PAGES = _schema([("doc_id", S), ("page", I32), ("text", S)])

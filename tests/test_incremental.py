@@ -1,0 +1,39 @@
+"""--incremental reuses unchanged files' rows and re-reads changed ones."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from extract.cli import main as cli_main
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def _tables(out: Path) -> dict[str, pd.DataFrame]:
+    return {t: pd.read_parquet(out / f"{t}.parquet") for t in ("documents", "references", "pages")}
+
+
+def test_incremental_run_reuses_unchanged_files(tmp_path, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("001_dc7f9cbbad7d2ffc.docx", "004_1e1e34f3142d21c9.docx"):
+        shutil.copy(CORPUS / name, src / name)
+    out = tmp_path / "out"
+    assert cli_main([str(src), "-o", str(out), "-j", "0"]) == 0
+    first = _tables(out)
+    # one file changes (here: replaced by another report), one stays
+    shutil.copy(CORPUS / "000_9e5233dfb45dc5a0.docx", src / "004_1e1e34f3142d21c9.docx")
+    capsys.readouterr()
+    assert cli_main([str(src), "-o", str(out), "-j", "0", "--incremental"]) == 0
+    err = capsys.readouterr().err
+    assert "1 file(s)" in err and "1 unchanged file(s) reused" in err
+    second = _tables(out)
+    assert len(second["documents"]) == 2
+    kept = first["documents"].set_index("source_path").loc["001_dc7f9cbbad7d2ffc.docx", "doc_id"]
+    assert kept in set(second["documents"]["doc_id"])
+    refs_kept = first["references"][first["references"]["doc_id"] == kept]
+    assert len(second["references"][second["references"]["doc_id"] == kept]) == len(refs_kept) > 0
+    changed = second["documents"].set_index("source_path").loc["004_1e1e34f3142d21c9.docx"]
+    assert changed["doc_number"] == "/BC-SKHCCN"  # the new content was read
