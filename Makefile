@@ -8,7 +8,7 @@ CORPUS  ?= corpus
 OUT     ?= outputs
 WORKERS ?= 2
 
-.PHONY: setup extract test score bench review corpus notebooks clean
+.PHONY: setup system-deps extract test score bench review corpus notebooks clean
 
 setup: $(STAMP)
 
@@ -17,6 +17,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# Optional programs from Debian: Tesseract + Vietnamese data (scanned pages), LibreOffice (Word 97 .doc).
+system-deps:
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends tesseract-ocr tesseract-ocr-vie libreoffice-writer-nogui fonts-liberation2
 
 extract: setup
 	$(BIN)/python -m extract $(CORPUS) -o $(OUT) -j $(WORKERS)

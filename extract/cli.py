@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, help="seconds allowed per file")
     ap.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB, help="memory cap per worker (MB)")
     ap.add_argument("--no-tables", action="store_true", help="skip PDF table detection (faster)")
+    ap.add_argument("--no-ocr", action="store_true", help="do not OCR scanned pages (Tesseract)")
     ap.add_argument("--only", type=lambda s: [x for x in s.split(",") if x], default=None,
                     help="run only these extractors (comma-separated names; default all)")
     ap.add_argument("--incremental", action="store_true",
@@ -39,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     a = build_parser().parse_args(argv)
-    settings = Settings(workers=a.workers, timeout_s=a.timeout, memory_mb=a.memory_mb or None, tables=not a.no_tables,
+    settings = Settings(workers=a.workers, timeout_s=a.timeout, memory_mb=a.memory_mb or None, tables=not a.no_tables, ocr=not a.no_ocr,
                         only=tuple(a.only) if a.only is not None else None)
     files = list(discover(a.inputs))
     missing = [p for p in a.inputs if not p.exists()]

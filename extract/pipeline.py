@@ -49,6 +49,17 @@ def describe_exception(e: BaseException) -> tuple[str, str]:
     return name, f"{name}: {text}"[:500]
 
 
+def _no_text_message(doc: Document, settings: Any) -> str:
+    if doc.source_format != "pdf":
+        return "the document contains no text"
+    from .readers import ocr
+    if getattr(settings, "ocr", True) and ocr.available():
+        return (f"the PDF has {doc.page_count} page(s) without a text layer and OCR read no text from them "
+                "(blank, or an image too poor to read)")
+    return (f"the PDF has {doc.page_count} page(s) but no text layer (scanned image?); OCR is off or "
+            "Tesseract with Vietnamese data (tesseract-ocr-vie) is not installed")
+
+
 def read_document(path: Path, root: Path | None, settings: Any = None) -> Document:
     doc = open_document(path, root, settings=settings)
     sectionize(doc)
@@ -95,8 +106,7 @@ def process_file(path: Path | str, root: Path | str | None = None, settings: Any
         docrow["status"] = "error"
         out["errors"].append(error_row(
             source_path, doc.doc_id, "read", "no-text",
-            (f"the PDF has {doc.page_count} page(s) but no text layer (scanned image?); OCR is not enabled"
-             if doc.source_format == "pdf" else "the document contains no text")))
+            _no_text_message(doc, settings)))
         out["documents"].append(docrow)
         docrow["seconds"] = round(time.perf_counter() - t0, 4)
         return out

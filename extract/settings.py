@@ -5,7 +5,7 @@ import os
 from dataclasses import dataclass, fields
 from typing import Any, Mapping
 
-DEFAULT_TIMEOUT_S = 120.0
+DEFAULT_TIMEOUT_S = 300.0  # scanned pages take seconds each to OCR
 DEFAULT_MEMORY_MB = 3072
 DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
 
@@ -16,6 +16,7 @@ class Settings:
     timeout_s: float = DEFAULT_TIMEOUT_S  # per-file time budget
     memory_mb: int | None = DEFAULT_MEMORY_MB  # per-worker address-space cap
     tables: bool = True  # look for tables in PDFs (pdfplumber, only on pages with ruling lines)
+    ocr: bool = True  # OCR pages without a text layer (when Tesseract with Vietnamese is installed)
     max_pages: int | None = None  # read at most this many PDF pages
     only: tuple[str, ...] | None = None  # run only these extractors (None = all)
 

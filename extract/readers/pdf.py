@@ -24,6 +24,7 @@ from ..model import Document, TextBuilder
 from ..normalize import CLEAN_STEPS, SUPERSCRIPT_CHARS, clean_text, from_superscript, to_superscript
 from . import ReadError
 
+MIN_CHARS_FOR_TEXT_LAYER = 5  # fewer letters/digits than this on a page: treat it as a scan
 MIN_PATHS_FOR_TABLES = 6  # ruling lines a page needs before pdfplumber looks for tables
 COLUMN_GAP_EM = 2.2  # a horizontal gap wider than this many font sizes splits a line (columns)
 LIST_START = ("- ", "+ ", "* ", "• ", "– ")
@@ -322,6 +323,9 @@ def read_pdf(path: Path, doc_id: str, source_path: str, settings=None) -> Docume
     import pypdfium2 as pdfium
 
     want_tables = getattr(settings, "tables", True)
+    from . import ocr
+    want_ocr = getattr(settings, "ocr", True) and ocr.available()
+    ocr_pages = 0
     max_pages = getattr(settings, "max_pages", None)
     try:
         pdf = pdfium.PdfDocument(str(path))
@@ -351,6 +355,12 @@ def read_pdf(path: Path, doc_id: str, source_path: str, settings=None) -> Docume
             pages_read += 1
             width, height = page.get_size()
             chars = _page_chars(page)
+            if want_ocr and sum(1 for c in chars if c.ch.isalnum()) < MIN_CHARS_FOR_TEXT_LAYER:
+                if _ocr_page_items(page, number, tb, items, warnings):
+                    ocr_pages += 1
+                    page.close()
+                    items.append(PageBreak(number))
+                    continue
             tables = _PageTables()
             if want_tables and chars and _page_has_rulings(page):
                 if plumber is None:
@@ -401,9 +411,10 @@ def read_pdf(path: Path, doc_id: str, source_path: str, settings=None) -> Docume
     if pages_read == 0:
         raise ReadError("corrupt-pdf", f"none of the {n_pages} page(s) could be loaded")
     blocks, tables_out = assemble(items, lambda s, e: full[s:e], join_any_boundary=True)
-    return Document(doc_id=doc_id, source_path=source_path, source_format="pdf", text_source="text-layer",
-                    pages=pages, blocks=blocks, tables=tables_out, clean_steps=list(CLEAN_STEPS),
-                    page_count=n_pages, warnings=warnings)
+    return Document(doc_id=doc_id, source_path=source_path, source_format="pdf",
+                    text_source="ocr" if ocr_pages else "text-layer",
+                    pages=pages, blocks=blocks, tables=tables_out, clean_steps=list(CLEAN_STEPS) + (
+                        ["ocr"] if ocr_pages else []), page_count=n_pages, warnings=warnings)
 
 
 def _columnar_runs(body: list[Run]) -> set[int]:
@@ -526,6 +537,38 @@ def _page_items(runs: list[Run], tables: _PageTables, body_size: float, items: l
                 break
         items.append(RawPara(pieces=[r.piece for r in para], kind="footnote",
                              footnote_label=from_superscript(label) or None, styles=frozenset({"small"})))
+
+
+def _ocr_page_items(page, number: int, tb: TextBuilder, items: list, warnings: list[str]) -> bool:
+    """OCR a page without a text layer; Tesseract's paragraphs become paragraphs. True if text came out.
+
+    A line that a wide gap splits (columns of the header block) gives one
+    paragraph per piece, as layout regions do on the text-layer path.
+    """
+    from . import ocr
+
+    try:
+        words = ocr.ocr_page(page)
+    except Exception as e:  # noqa: BLE001 - OCR is best effort; the page just stays empty
+        warnings.append(f"page {number}: OCR failed ({type(e).__name__})")
+        return False
+    segments = ocr.line_segments(words)
+    split_lines = {(key, i) for key, _, i in segments if i > 0}
+    current, para = None, None
+    for key, seg_words, i in segments:
+        text = clean_text(" ".join(seg_words)).strip()
+        if not text:
+            continue
+        if not tb.at_line_start:
+            tb.newline()
+        s, e = tb.add(text)
+        columnar = i > 0 or (key, 1) in split_lines
+        if para is None or columnar or key != current:
+            para = RawPara(pieces=[], open_end=False if columnar else None)
+            items.append(para)
+        current = None if columnar else key
+        para.pieces.append((s, e, number))
+    return para is not None
 
 
 def _close_quietly(obj) -> None:
