@@ -123,14 +123,21 @@ def _ncols(t: RawTable) -> int:
     return max((sum(c.colspan for c in r) for r in t.rows), default=0)
 
 
-def _is_split_row_tail(row: list[RawCell], text_of) -> bool:
-    """A row with only its label cell filled: the tail of a row a page break split."""
+def _is_split_row_tail(row: list[RawCell], text_of, prev_row: list[RawCell] | None = None) -> bool:
+    """The tail of a row a page break split: the index column is empty (the row above has one)
+    and the text goes on in lower case (or only the label cell is filled)."""
     texts = _row_texts(row, text_of)
     filled = [i for i, t in enumerate(texts) if t]
-    if len(filled) != 1 or filled[0] == 0 or len(texts) < 3:
+    if not filled or 0 in filled or len(texts) < 3:
         return False
-    t = texts[filled[0]]
-    return bool(t) and (t[0].islower() or t[0] in "(<" or not re.match(r"^[A-ZĐÀ-Ỹ-]", t))
+
+    def continues(t: str) -> bool:
+        return t[0].islower() or t[0] in "(<" or not re.match(r"^[A-ZĐÀ-Ỹ-]", t)
+
+    if len(filled) == 1:
+        return continues(texts[filled[0]])
+    prev = _row_texts(prev_row, text_of) if prev_row else []
+    return bool(prev and prev[0]) and any(texts[i][0].islower() for i in filled)
 
 
 def _merge_tables(a: RawTable, b: RawTable, text_of) -> RawTable:
@@ -138,7 +145,7 @@ def _merge_tables(a: RawTable, b: RawTable, text_of) -> RawTable:
     if a.header_rows is None and rep:
         a.header_rows = rep
     body = b.rows[rep:]
-    if body and a.rows and len(a.rows) > (a.header_rows or 0) and _is_split_row_tail(body[0], text_of):
+    if body and a.rows and len(a.rows) > (a.header_rows or 0) and _is_split_row_tail(body[0], text_of, a.rows[-1]):
         last = a.rows[-1]
         by_col = {c.col: c for c in last}
         for cell in body[0]:

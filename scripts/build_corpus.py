@@ -20,7 +20,14 @@ Run from the repository root:
 
 or `make corpus`. The output is committed, so `make extract` needs no
 LibreOffice. The issuing-body lines of the header block are not in the seeds;
-they come from corpus/src/headers.yaml (stem -> list of left-column lines).
+they come from corpus/src/headers.yaml (stem -> list of left-column lines; the
+last is bold unless lines mark their bold part "**...**"). Texts that carry
+their own header (issuing body, motto) before "Số: ..." have it replaced by
+that layout; a công văn ("V/v ..." under the number, "Kính gửi: ..." instead
+of a type name) is laid out as one. The held-out set is rendered with
+
+    .venv/bin/python scripts/build_corpus.py --seeds tests/unseen/docs \
+        --out tests/unseen/rendered --headers tests/unseen/src/headers.yaml
 Needs python-docx, PyYAML and the `soffice` binary; nothing else.
 """
 from __future__ import annotations
@@ -65,6 +72,9 @@ RE_ACRONYM = re.compile(r"^[A-ZĐ]{2,}(?=[\s,;.])")
 RE_DATE_START = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}\b")
 RE_LIST = re.compile(r"^([-+*•]|- \+)\s")
 RE_APPENDIX = re.compile(r"^(Phụ lục|PHỤ LỤC)\b")
+RE_NUMBER_LINE = re.compile(r"^Số\s*:")
+RE_MOTTO = re.compile(r"^(CỘNG HÒA|CỘNG HOÀ|(Độc|Ðộc) lập)\b")
+RE_ADDRESSEE = re.compile(r"^Kính gửi\s*:?")
 RE_INLINE = re.compile(
     r"\*\*(?=\S)(?P<b>.+?)(?<=\S)\*\*"
     r"|\*(?=[^\s*])(?P<i>[^*]+?)(?<=\S)\*"
@@ -105,6 +115,9 @@ class Seed:
     authority: list[str]
     signer: str
     appendix: list
+    subject: str = ""  # công văn: the 'V/v ...' line printed under the number
+    addressees: list[str] = field(default_factory=list)  # 'Kính gửi:' lines (công văn)
+    issuer: list[str] = field(default_factory=list)  # issuing-body lines the text carries
 
 
 def strip_tags(s: str) -> str:
@@ -239,14 +252,30 @@ def finish_table(table: Table) -> None:
 
 
 def parse_seed(path: Path) -> Seed:
+    """A text dump: [issuing body] [national motto] 'Số: ...' ['V/v ...'], the
+    place-date line, then the type name and title, or (a công văn) 'Kính gửi:'
+    and its addressees; body; 'Nơi nhận', authority, signer; appendices."""
     blocks = read_blocks(path.read_text(encoding="utf-8"))
-    number, place_date = blocks[0].strip(), blocks[1].strip()
+    start = next((k for k, b in enumerate(blocks) if RE_NUMBER_LINE.match(b.strip())), None)
+    if start is None:
+        raise ValueError(f"{path.name}: no 'Số: ...' line")
+    issuer = [l.strip() for b in blocks[:start] for l in b.split("\n")
+              if l.strip() and not RE_MOTTO.match(l.strip())]
+    blocks = blocks[start:]
+    number_lines = [l.strip() for l in blocks[0].split("\n") if l.strip()]
+    number, subject = number_lines[0], " ".join(number_lines[1:])
+    place_date = blocks[1].strip()
+    addressees: list[str] = []
     first = blocks[2].split("\n")
-    if len(first) > 1:
+    if RE_ADDRESSEE.match(first[0].strip()):
+        # a công văn: no type name; its subject ('V/v ...') is the title
+        addressees = [l.strip() for l in first if l.strip()]
+        doc_type, title, i = "", re.sub(r"^V/v\s*", "", subject), 3
+    elif len(first) > 1:
         doc_type, title, i = first[0].strip(), " ".join(x.strip() for x in first[1:]), 3
     else:
         doc_type, title, i = first[0].strip(), blocks[3].strip().replace("\n", " "), 4
-    if doc_type not in DOC_TYPES:
+    if doc_type not in DOC_TYPES and not addressees:
         raise ValueError(f"{path.name}: unexpected document type line {doc_type!r}")
     end = next(k for k in range(i, len(blocks)) if blocks[k].strip().startswith("Nơi nhận"))
     footnotes: dict[int, str] = {}
@@ -256,7 +285,7 @@ def parse_seed(path: Path) -> Seed:
     signer = blocks[end + 3].replace("**", "").strip()
     appendix = collect_flow(blocks[end + 4:], footnotes)
     return Seed(path.stem, number, place_date, doc_type, title, body, footnotes,
-                recipients, authority, signer, appendix)
+                recipients, authority, signer, appendix, subject, addressees, issuer)
 
 
 # --------------------------------------------------------------------------
@@ -488,12 +517,19 @@ def header_block(d, seed: Seed, issuer: list[str], width: float) -> None:
     no_borders(t, indent_cm=-0.75)
     fixed_layout(t, widths)
     left, right = t.rows[0].cells
+    # the issuing body's name is bold: the last line, unless the lines mark
+    # their bold part themselves ('**ỦY BAN NHÂN DÂN**', '**HUYỆN KRÔNG PẮC**')
+    marked = any("**" in line for line in issuer)
     for k, line in enumerate(issuer):
         p = fmt(cell_par(left, k == 0), WD_ALIGN_PARAGRAPH.CENTER)
-        add_text(p, line, 12.5, bold=k == len(issuer) - 1)
+        add_text(p, line, 12.5, bold=not marked and k == len(issuer) - 1)
     short_rule(left, 2.2)
     p = fmt(left.add_paragraph(), WD_ALIGN_PARAGRAPH.CENTER, before=6)
     add_text(p, number, 13)
+    if seed.subject:
+        # công văn: the subject ('V/v ...') under the number, 12pt
+        p = fmt(left.add_paragraph(), WD_ALIGN_PARAGRAPH.CENTER, before=2)
+        add_text(p, seed.subject, 12)
 
     p = fmt(right.paragraphs[0], WD_ALIGN_PARAGRAPH.CENTER)
     add_text(p, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12.5, bold=True)
@@ -504,7 +540,29 @@ def header_block(d, seed: Seed, issuer: list[str], width: float) -> None:
     add_text(p, place_date, 13.5, italic=True)
 
 
+def addressee_block(d, seed: Seed) -> None:
+    """'Kính gửi:' and the addressees of a công văn, centered on the page:
+    the first addressee on the 'Kính gửi:' line, the others aligned under it."""
+    fmt(d.add_paragraph(), line=1.0)
+    head = RE_ADDRESSEE.match(seed.addressees[0]).group(0)
+    names = [seed.addressees[0][len(head):].strip()] + seed.addressees[1:]
+    names = [n for n in names if n]
+    for k, name in enumerate(names or [""]):
+        p = fmt(d.add_paragraph(), WD_ALIGN_PARAGRAPH.LEFT, before=0, keep=True)
+        p.paragraph_format.left_indent = Cm(5.0)
+        if k == 0:
+            p.paragraph_format.first_line_indent = Cm(-2.6)
+            p.paragraph_format.tab_stops.add_tab_stop(Cm(5.0))
+            add_text(p, head.rstrip(":") + ":", BODY_PT)
+            p.add_run().add_tab()
+        add_text(p, name, BODY_PT)
+    fmt(d.add_paragraph(), line=1.0)
+
+
 def title_block(d, seed: Seed) -> None:
+    if not seed.doc_type:
+        addressee_block(d, seed)
+        return
     p = fmt(d.add_paragraph(), WD_ALIGN_PARAGRAPH.CENTER, before=18, keep=True)
     add_text(p, seed.doc_type, BODY_PT, bold=True)
     p = fmt(d.add_paragraph(), WD_ALIGN_PARAGRAPH.CENTER, keep=True)
@@ -764,6 +822,10 @@ def render_appendix(d, items: list, seed: Seed, used: set) -> None:
                 appendix_heading(d, text, first=False)
             else:
                 appendix_heading(d, text, first=True)
+        elif (k and isinstance(items[k - 1], Para) and RE_APPENDIX.match(items[k - 1].text.strip())
+              and "\n(" in text and not is_numbered(text)):
+            # the appendix title and '(Kèm theo ...)' in a block of their own
+            appendix_heading(d, text, first=False)
         elif text.startswith("("):
             p = fmt(d.add_paragraph(), WD_ALIGN_PARAGRAPH.CENTER, keep=True)
             add_text(p, text, 13, italic=True)
@@ -797,7 +859,7 @@ def build_docx(seed: Seed, issuer: list[str], out: Path) -> None:
         add_footnotes_part(d, seed.footnotes)
     page_numbers(d)
     props = d.core_properties
-    props.title = f"{seed.doc_type.capitalize()} {seed.title}"
+    props.title = f"{seed.doc_type.capitalize()} {seed.title}" if seed.doc_type else seed.subject
     props.author = props.last_modified_by = ""
     props.comments = props.keywords = props.subject = ""
     year = re.search(r"năm (\d{4})", seed.place_date)
@@ -841,6 +903,8 @@ def check_fonts() -> None:
 def issuer_lines(headers: dict, seed: Seed) -> list[str]:
     if seed.stem in headers:
         return list(headers[seed.stem])
+    if seed.issuer:
+        return list(seed.issuer)
     province = seed.place_date.split(",")[0].strip().upper()
     return [f"UBND TỈNH {province}", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"]
 

@@ -15,6 +15,7 @@ run over several pages.
 from __future__ import annotations
 
 import ctypes
+import re
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,7 @@ class Char:
     size: float
     bold: bool
     generated: bool
+    space_before: bool = False  # the PDF itself put a space before this glyph
 
 
 @dataclass
@@ -90,6 +92,19 @@ def _pdfium_error(e: Exception) -> ReadError:
     return ReadError("corrupt-pdf", f"the PDF cannot be opened ({msg})")
 
 
+_BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
+FORCE_BOLD = 1 << 18
+
+
+def _is_bold(raw, tp, i: int, buf, flags) -> bool:
+    """Bold from the weight, or the font's name/flags (LibreOffice writes no weight for bold fonts)."""
+    if raw.FPDFText_GetFontWeight(tp.raw, i) >= 600:
+        return True
+    n = raw.FPDFText_GetFontInfo(tp.raw, i, buf, len(buf), ctypes.byref(flags))
+    name = bytes(buf[: max(0, min(n, len(buf)) - 1)]).decode("latin-1", "replace").lower()
+    return any(k in name.split("+")[-1] for k in _BOLD_NAMES) or bool(flags.value & FORCE_BOLD)
+
+
 def _page_chars(page) -> list[Char]:
     import pypdfium2.raw as raw
 
@@ -98,20 +113,25 @@ def _page_chars(page) -> list[Char]:
     chars: list[Char] = []
     l, b, r, t = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    weight = 400
+    buf, flags = (ctypes.c_ubyte * 128)(), ctypes.c_int()
+    bold = False
+    space = False
     for i in range(n):
         code = raw.FPDFText_GetUnicode(tp.raw, i)
         ch = chr(code) if code else ""
         if ch == "\x02":  # pdfium's mark for a hyphen it thinks may be a line-end break
             ch = "-"
         if not ch or ch.isspace():
-            continue  # spaces and line breaks are rebuilt from geometry
+            # spaces are rebuilt from geometry, but a space the PDF itself holds is a hint
+            space = space or (ch == " " and not raw.FPDFText_IsGenerated(tp.raw, i))
+            continue
         raw.FPDFText_GetCharBox(tp.raw, i, l, r, b, t)
         raw.FPDFText_GetCharOrigin(tp.raw, i, ox, oy)
         size = raw.FPDFText_GetFontSize(tp.raw, i)
-        if i % 4 == 0:  # weight changes per run, not per glyph: sample it
-            weight = raw.FPDFText_GetFontWeight(tp.raw, i)
-        chars.append(Char(ch, l.value, b.value, r.value, t.value, oy.value, size, weight >= 600, False))
+        if len(chars) % 4 == 0:  # boldness changes per run, not per glyph: sample real glyphs
+            bold = _is_bold(raw, tp, i, buf, flags)
+        chars.append(Char(ch, l.value, b.value, r.value, t.value, oy.value, size, bold, False, space))
+        space = False
     tp.close()
     return chars
 
@@ -167,7 +187,7 @@ def _split_lines(chars: list[Char]) -> list[list[Char]]:
             gap = c.x0 - prev.x1
             lo, hi = sorted((prev.size, c.size))
             need = 0.5 * hi if lo < 0.8 * hi else 0.18 * max(lo, 1.0)  # superscripts hug their word
-            if gap > need:
+            if gap > need or (c.space_before and gap > -0.1 * lo):
                 spaced.append(Char(" ", prev.x1, prev.y0, c.x0, prev.y1, prev.base, prev.size, False, True))
             spaced.append(c)
         out.append(spaced)
@@ -282,9 +302,19 @@ def _mark_footnotes(runs: list[Run], body_size: float) -> None:
             r.kind = "footnote"
 
 
-def _body_paragraphs(runs: list[Run], body_size: float, left: float) -> list[list[Run]]:
+_ENUMERATOR = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s")
+
+
+def _body_paragraphs(runs: list[Run], body_size: float, left: float, right: float | None = None
+                     ) -> list[list[Run]]:
     paras: list[list[Run]] = []
     prev: Run | None = None
+    right = right if right is not None else max((r.x1 for r in runs), default=left)
+    center = (left + right) / 2
+
+    def centered(r: Run, pitch: float) -> bool:
+        return abs((r.x0 + r.x1) / 2 - center) < pitch and r.x0 - left > 0.5 * pitch
+
     for r in runs:
         new = prev is None
         if prev is not None:
@@ -295,8 +325,14 @@ def _body_paragraphs(runs: list[Run], body_size: float, left: float) -> list[lis
                 new = True
             elif abs(r.x0 - prev.x0) > 2 * pitch and abs(gap) < 0.3 * pitch:  # another column, same line
                 new = True
-            elif r.text.startswith(LIST_START) or (indent > 1.2 * pitch and prev.x0 - left < 1.2 * pitch):
+            elif r.text.startswith(LIST_START):
                 new = True
+            elif centered(r, pitch) and centered(prev, pitch):
+                new = False  # a wrapped centered title
+            elif indent > 1.2 * pitch and prev.x0 - left < 1.2 * pitch:
+                new = True  # first-line indent after a full line
+            elif indent > 0.8 * pitch and abs(r.x0 - prev.x0) < 0.3 * pitch and _ENUMERATOR.match(r.text):
+                new = True  # "1. ..." under "I. ...": justified text never wraps back to the indent
             elif r.bold != prev.bold or abs(r.size - prev.size) > 1.0:
                 new = True
             elif prev.x1 < r.x1 - 6 * pitch and not prev.text.endswith((",", "-")):
@@ -464,16 +500,17 @@ def _continues_cell_line(prev: Run, r: Run) -> bool:
 
 def _page_items(runs: list[Run], tables: _PageTables, body_size: float, items: list) -> None:
     body = [r for r in runs if r.kind == "body"]
-    left = min((r.x0 for r in body), default=0.0)
     columnar = _columnar_runs(body)
+    flowing = [r for r in body if r.order not in columnar] or body
+    left = min((r.x0 for r in flowing), default=0.0)  # the header table may stick out into the margin
     # body paragraphs and tables, ordered by where they start in the reading order
     placed: list[tuple[tuple[int, int, int], object]] = []
     flow: list[Run] = []
 
-    right = max((r.x1 for r in body), default=0.0)
+    right = max((r.x1 for r in flowing), default=0.0)
 
     def flush() -> None:
-        for para in _body_paragraphs(flow, body_size, left):
+        for para in _body_paragraphs(flow, body_size, left, right):
             styles = {"bold"} if all(r.bold for r in para) else set()
             size = max(para[-1].size, 1.0)
             placed.append(((para[0].order, 0, 0), RawPara(
