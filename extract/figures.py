@@ -98,6 +98,8 @@ NUMBER_RX = re.compile(
 _DATE_RX = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:19|20)\d{2}|\d{1,2}/(?:19|20)\d{2}")
 _SYMBOL_RX = re.compile(r"\d+[/\-][\w&Đđ\-/]*[A-ZĐ][\w&Đđ\-/]*")
 _YEAR_BEFORE = re.compile(r"(?:năm|giai đoạn|đến|từ|–|-|thứ|khóa|lần|số|ngày|tháng|quý|khoản|điều|mục|điểm|nghị định|thông tư|chỉ thị)\s*$", re.I)
+_LEVEL_LIST_BEFORE = re.compile(r"mức\s+độ\s+0?[1-4]\s*(?:,|và|-|–|hoặc)\s*(?:mức\s+độ\s+)?$", re.I)
+_COUNT_UNIT_AFTER = re.compile(r"\s*(?:tthc|thủ\s+tục|hồ\s+sơ|dịch\s+vụ)", re.I)
 _MONEY_AFTER = re.compile(r"\s*(?:triệu|tỷ|nghìn|ngàn|đồng|vnđ|vnd|usd|%)", re.I)
 
 
@@ -140,6 +142,9 @@ def numbers(text: str) -> list[Number]:
             continue
         if b is None and re.search(r"(?:mức(?:\s+độ)?|lần|khóa|thứ|hạng|bậc|iso|tcvn|nghị\s+quyết|quyết\s+định|điều|khoản)\s*$", text[max(0, s - 14):s], re.I):
             continue  # "mức độ 4", "lần 2", "ISO 9001": part of a name, not a count
+        if b is None and _LEVEL_LIST_BEFORE.search(text[max(0, s - 30):s]) and re.fullmatch(r"0?[1-4]", a) \
+                and not _COUNT_UNIT_AFTER.match(text, m.end()):
+            continue  # the "4" of "mức độ 3, 4" / "mức độ 3 và 4": a service level, not a count
         va = parse_number(a)
         vb = parse_number(b) if b else None
         if va is None or (b and vb is None):
@@ -156,6 +161,27 @@ def money_follows(text: str, end: int) -> bool:
 # --------------------------------------------------------------------------- windows
 
 _RIGHT_STOP = re.compile(r"[,;:.()\n]|(?<!hạn)\s(?:và|hoặc)\s|(?<=hạn)\s(?:và|hoặc)\s(?!(?:trước|đúng)\s)|\s-\s|$")
+# a comma or "và" that does not end what a figure counts:
+# "mức độ 3, 4" / "mức độ 3 và 4" (one list of service levels),
+# "tiếp nhận hồ sơ, trả kết quả" / "tiếp nhận hồ sơ và trả kết quả" (one service, two steps)
+_STOP_EXEMPT = (
+    (re.compile(r"mức\s+độ\s+0?[1-4]\s*$", re.I), re.compile(r"\s*(?:,|và|-|–|hoặc)\s*(?:mức\s+độ\s+)?0?[1-4](?!\d)", re.I)),
+    (re.compile(r"tiếp\s+nhận(?:\s+hồ\s+sơ)?\s*$", re.I), re.compile(r"\s*(?:,|và)\s*(?:và\s+)?trả\s+kết\s+quả", re.I)),
+)
+
+
+def _right_stop(text: str, start: int, end: int) -> int:
+    """Where the words that qualify a figure end: the first delimiter in [start, end) that is not exempt."""
+    pos = start
+    while True:
+        m = _RIGHT_STOP.search(text, pos, max(pos, end))
+        if m is None:
+            return end
+        if m.end() > m.start() and any(b.search(text[max(0, m.start() - 40):m.start()]) and a.match(text, m.start())
+                                       for b, a in _STOP_EXEMPT):
+            pos = m.end()
+            continue
+        return m.start()
 _LEFT_HARD = re.compile(r"[;]")
 _NEAR_CUT = re.compile(r"[,:(;]")
 
@@ -193,9 +219,7 @@ def make_window(text: str, num_start: int, unit_end: int, prev_end: int, next_st
     if paren and paren.end() <= next_start:  # "01/49 TTHC (cung cấp dịch vụ công mức độ 2)"
         re_ = paren.end()
     else:
-        m = _RIGHT_STOP.search(text, unit_end, max(unit_end, next_start))
-        re_ = m.start() if m else next_start
-        re_ = min(re_, next_start)
+        re_ = min(_right_stop(text, unit_end, next_start), next_start)
     return Window(left, near, text[unit_end:re_], ls, unit_end, re_)
 
 
@@ -249,8 +273,19 @@ def choose(rules: list[Rule], w: Window, use_right: bool = True) -> tuple[Hit | 
     h = best_left(hits(rules, w.near))
     if h is not None:
         return h, "near"
-    h = best_left(hits(rules, w.left))
+    h = best_left([x for x in hits(rules, w.left) if not in_citation(w.left, x.start)])
     return h, "left"
+
+
+_CLAUSE_CUT = re.compile(r"[,;:]")
+
+
+def in_citation(text: str, pos: int) -> bool:
+    """Whether `pos` stands in a clause that cites a numbered document ("Thực hiện Quyết định số
+    1185/QĐ-UBND ... công bố danh mục TTHC, ..."): words there describe that document, not a figure."""
+    cuts = [m.end() for m in _CLAUSE_CUT.finditer(text, 0, pos)]
+    clause = text[cuts[-1] if cuts else 0:pos]
+    return bool(_SYMBOL_RX.search(clause))
 
 
 # --------------------------------------------------------------------------- kind (actual / target)
@@ -314,10 +349,39 @@ def subject_of(text: str, pos: int, default: str | None) -> str | None:
     return best[1] if best else default
 
 
+_LIST_LABEL = re.compile(r"^[\s\-+*•–]*(?:[a-zđ]\)\s*)?[^\W\d_][^:;.,()\d]{0,40}:")
+
+
+def label_subject(text: str) -> str | None:
+    """The subject a list item is about, from its label ("- Cấp huyện: ..."): it holds for the whole item."""
+    m = _LIST_LABEL.match(text)
+    return subject_of(text, m.end(), None) if m else None
+
+
+def subject_after(right: str) -> str | None:
+    """A subject cue right after a figure's unit ("281 TTHC cấp huyện và 119 TTHC cấp xã")."""
+    folded = fold_for_matching(right)
+    lead = len(folded) - len(folded.lstrip())
+    for r in load_rules("subjects"):
+        if not r.get("subject"):
+            continue
+        m = r.regex.match(folded, lead)
+        if m and m.end() > m.start():
+            return str(r.get("subject"))
+    return None
+
+
 # --------------------------------------------------------------------------- periods
 
-_STICKY_HEAD = re.compile(r"^[\s\-+*•–]*(?:[a-zđ]\)\s*)?(?:tính\s+|trong\s+|lũy kế\s+)?", re.I)
+_STICKY_HEAD = re.compile(
+    r"^[\s\-+*•–]*(?:[a-zđ]\)\s*)?"
+    r"(?:[^\W\d_][^:;.,()\d]{0,40}:\s*)?"  # a list label: "- Cấp huyện: Từ ngày ..."
+    r"(?:tính\s+|trong\s+|lũy kế\s+)?", re.I)
 _YEAR_OK = re.compile(r"(?:trong|cả|tính đến hết|lũy kế)\s+$", re.I)
+_DATA_CUE = re.compile(r"số\s+liệu\s*(?:được\s+)?(?:tính|thống\s+kê|lấy|cập\s+nhật)?\s*$", re.I)
+_HEAD_END = re.compile(r"[,;:]")
+_RANGE_GAP = re.compile(r"^[\s,(–\-]*(?:(?:số\s+liệu|tức\s+là|cụ\s+thể)\s*)?$", re.I)
+_INTRODUCES = re.compile(r"(?::|như\s+sau\s*:?|sau\s+đây\s*:?)\s*$", re.I)
 
 
 @dataclass
@@ -325,8 +389,12 @@ class PeriodTracker:
     """Assigns a period to each figure.
 
     * a period phrase at the head of a sentence ("Từ ngày 15/12/2022 đến ngày
-      14/6/2023, Sở đã ...", "Trong năm 2021, ...") holds for that sentence and
-      the rest of its section;
+      14/6/2023, Sở đã ...", "Trong năm 2021, ...", "- Cấp huyện: Từ ngày ...")
+      holds for that sentence and the rest of its section (the paragraph, the
+      list items and the tables that follow), until another head phrase or a heading;
+    * an explicit date range in that head ("Trong 9 tháng đầu năm 2024 (số liệu
+      từ ngày 15/12/2023 đến ngày 14/9/2024), ...") is more precise than the
+      named period and wins; so does a range the text calls "số liệu từ ... đến ...";
     * a phrase inside a sentence ("... (tính từ 01/01/2021 đến 01/11/2021) là
       02 hồ sơ") holds for that sentence only;
     * otherwise the document's period.
@@ -353,25 +421,43 @@ class PeriodTracker:
             if not (sec == k or sec.startswith(k + " > ")):
                 del self._sticky[k]
 
+    def current(self, section: str | None) -> tuple[dt.date | None, dt.date | None]:
+        """The period in force in `section` (a head phrase before it, else the document's)."""
+        sec = section or ""
+        if sec in self._sticky:
+            return self._sticky[sec]
+        for k, v in self._sticky.items():
+            if sec.startswith(k + " > "):
+                return v
+        return self.doc_period
+
     def sentence_period(self, sent: Sentence) -> tuple[dt.date | None, dt.date | None, str]:
         text = sent.text
         ps = self._phrases(text)
         sec = sent.block.section or ""
+        data = next((p for p in ps if p.kind == "range"
+                     and _DATA_CUE.search(text[max(0, p.span[0] - 30):p.span[0]])), None)
+        head = _STICKY_HEAD.match(text)
+        hend = head.end() if head else 0
         for p in ps:
-            head = _STICKY_HEAD.match(text)
-            if p.span[0] <= (head.end() if head else 0) + 1:
+            if p.span[0] <= hend + 1:
+                if p.kind != "range":
+                    # an explicit range in the same head (bracketed or after it) is more precise
+                    cut = _HEAD_END.search(blank_parens(text), p.span[1])
+                    region_end = cut.start() if cut else len(text)
+                    p = next((q for q in ps if q.kind == "range" and p.span[1] <= q.span[0]
+                              and (q.span[0] < region_end or _RANGE_GAP.match(text[p.span[1]:q.span[0]]))), p)
+                if data is not None:
+                    p = data
                 self._sticky[sec] = (p.start, p.end)
                 return p.start, p.end, "sentence-head"
+        if data is not None:
+            return data.start, data.end, "sentence"
         if ps:
             p = ps[0]
             return p.start, p.end, "sentence"
-        if sec in self._sticky:
-            s, e = self._sticky[sec]
-            return s, e, "section"
-        for k, v in self._sticky.items():
-            if sec.startswith(k + " > "):
-                return v[0], v[1], "section"
-        return self.doc_period[0], self.doc_period[1], "document"
+        s, e = self.current(sec)
+        return s, e, ("section" if (s, e) != self.doc_period or sec in self._sticky else "document")
 
 
 def document_period(doc: Document, ctx: Any) -> tuple[dt.date | None, dt.date | None]:
@@ -450,14 +536,48 @@ def table_rows(doc: Document) -> Iterator[TableRow]:
                 yield TableRow(t, ri, label, row[label_col], unit, row[ci], v, col)
 
 
-def table_period(tr: TableRow, tracker: PeriodTracker) -> tuple[dt.date | None, dt.date | None]:
+def table_period(tr: TableRow, periods: dict[int, tuple[dt.date | None, dt.date | None]],
+                 default_year: int | None = None) -> tuple[dt.date | None, dt.date | None]:
+    """A table row's period: a period in the table's caption, else the period in force where the
+    table stands (`table_periods`)."""
     from .periods import find_periods
 
     cap = tr.table.caption or ""
-    ps = [p for p in find_periods(cap, tracker.default_year) if p.kind != "year" or "trong năm" in cap.casefold()]
+    ps = [p for p in find_periods(cap, default_year) if p.kind != "year" or "trong năm" in cap.casefold()]
     if ps:
         return ps[0].start, ps[0].end
-    return tracker.doc_period
+    return periods.get(tr.table.index, (None, None))
+
+
+def table_periods(doc: Document, ctx: Any) -> dict[int, tuple[dt.date | None, dt.date | None]]:
+    """The period of each table: that of the sentence introducing it ("Từ ngày 15/9/2024 đến ngày
+    14/10/2024, Sở tiếp nhận ... Kết quả cụ thể như sau:"), or of a title line with its own period
+    phrase just above it; else the period in force in its section; else the document's."""
+    tracker = period_tracker(doc, ctx)
+    out: dict[int, tuple[dt.date | None, dt.date | None]] = {}
+    last: tuple[str | None, Sentence, tuple, str] | None = None  # (section, sentence, period, source)
+    for block in doc.blocks:
+        if block.location == "table" and block.table is not None:
+            if block.table in out:
+                continue
+            t = next((x for x in doc.tables if x.index == block.table), None)
+            sec = t.section if t is not None else block.section
+            period = tracker.current(sec)
+            if last is not None and last[0] == sec and last[3] in ("sentence", "sentence-head", "section") \
+                    and (_INTRODUCES.search(last[1].text) or last[3] != "section"):
+                period = last[2]
+            out[block.table] = period
+            continue
+        if block.location != "body" or block.kind not in ("paragraph", "heading"):
+            continue
+        tracker.enter_block(block)
+        if block.kind == "heading":
+            last = None
+            continue
+        for sent in sentences(block):
+            ps, pe, src = tracker.sentence_period(sent)
+            last = (block.section, sent, (ps, pe), src)
+    return out
 
 
 def cell_evidence(cell: Block) -> dict:
@@ -512,6 +632,7 @@ class Figure:
         return base + s, base + e
 
 
+_COORDINATED = re.compile(r"^\s*,?\s*(?:và|cùng)\s*$")
 _NO_UNIT = re.compile(r"^\s*(?:[,;.)(:]|$|và\s|hoặc\s|-\s|trong\s+đó)")
 _ANY_WORD = re.compile(r"^\s*[^\W\d_]")
 
@@ -539,6 +660,7 @@ def iter_figures(doc: Document, ctx: Any, family: str) -> Iterator[Figure]:
         nums = numbers(text)
         seen_unit = False
         prev_end = 0
+        prev_fig: Figure | None = None
         for k, n in enumerate(nums):
             next_start = nums[k + 1].start if k + 1 < len(nums) else len(text)
             after = text[n.end:next_start]
@@ -569,8 +691,15 @@ def iter_figures(doc: Document, ctx: Any, family: str) -> Iterator[Figure]:
             else:
                 seen_unit = True
             hit, where = choose(quals, w, use_right=not implicit)
-            yield Figure(sc.block, sent, n, unit_end, w, hit, where, sc.period, sc.kind,
-                         subject_of(text, n.start, sc.default_subject))
+            if (where != "right" or hit is None) and prev_fig is not None and _COORDINATED.match(w.left) \
+                    and prev_fig.where in ("near", "left", "coordinated") and prev_fig.hit is not None \
+                    and (hit is None or hit.tier > prev_fig.hit.tier):
+                # "niêm yết 281 TTHC cấp huyện và 119 TTHC cấp xã": the second count shares the first one's words
+                hit, where = prev_fig.hit, "coordinated"
+            fig = Figure(sc.block, sent, n, unit_end, w, hit, where, sc.period, sc.kind,
+                         subject_after(w.right) or subject_of(text, n.start, sc.default_subject))
+            prev_fig = fig
+            yield fig
 
 
 @dataclass
@@ -587,11 +716,11 @@ def iter_sentences(doc: Document, ctx: Any) -> Iterator[SentenceContext]:
     """Body sentences in reading order, each with its period, kind and default subject."""
     plan = is_plan(doc, ctx)
     tracker = PeriodTracker(document_period(doc, ctx), document_year(doc, ctx))
-    default_subject = None
     for block in doc.blocks:
         if block.location != "body" or block.kind not in ("paragraph", "heading"):
             continue
         tracker.enter_block(block)
+        default_subject = label_subject(block.text)
         for sent in sentences(block):
             ps, pe, src = tracker.sentence_period(sent)
             yield SentenceContext(block, sent, (ps, pe), src, kind_of(sent.text, block.section, plan),

@@ -51,10 +51,16 @@ def _rules(role: str):
 def _from_text(doc: Document, ctx: Any) -> list[HosoFact]:
     facts: list[HosoFact] = []
     last_by_sentence: dict[tuple[int, int], tuple[F.Figure, str]] = {}
+    group: list[tuple[F.Figure, str]] = []  # figures of the current sentence
     for fig in F.iter_figures(doc, ctx, "hoso"):
+        if group and group[-1][0].sentence != fig.sentence:
+            group = []
         if fig.hit is None or fig.hit.tier == 0 or not fig.hit.rule.get("field"):
             continue
         field = str(fig.hit.rule.get("field"))
+        if fig.hit.rule.get("pending_as") and _under_pending(fig, group):
+            field = str(fig.hit.rule.get("pending_as"))  # "đang giải quyết 391 hồ sơ (..., quá hạn 06 hồ sơ)"
+        group.append((fig, field))
         s, e = fig.span()
         ev = F.evidence(fig.block, s, e, fig.hit.rule.id, fig.kind)
         facts.append(HosoFact(field, fig.number.int_value, fig.period, fig.subject, ev))
@@ -62,6 +68,45 @@ def _from_text(doc: Document, ctx: Any) -> list[HosoFact]:
     facts += _rates(doc, ctx, last_by_sentence)
     facts += _negations(doc, ctx)
     return facts
+
+
+PENDING_FIELDS = {"pending", "pending_not_due", "pending_overdue"}
+_GROUP_OPEN = re.compile(r"trong\s+đó|bao\s+gồm|gồm", re.I)
+
+
+def _under_pending(fig: F.Figure, before: list[tuple[F.Figure, str]]) -> bool:
+    """Whether a figure counts dossiers still being processed: its own words say so ("đang giải
+    quyết 32 hồ sơ trong hạn"), or it stands in the group that details a pending figure
+    ("đang giải quyết 391 hồ sơ (chưa đến hạn 385 hồ sơ, quá hạn 06 hồ sơ)", "..., trong đó ...")."""
+    if fig.where == "right":
+        h = F.best_left([x for x in F.hits(_rules("qualifier"), fig.window.near) if x.tier > 0])
+        if h is not None and h.rule.get("field") in PENDING_FIELDS:
+            return True
+    text = fig.sentence.text
+    pos = fig.number.start
+    opener = None
+    depth = 0
+    for i in range(pos - 1, -1, -1):  # the innermost open "(" before the figure
+        c = text[i]
+        if c == ")":
+            depth += 1
+        elif c == "(":
+            if depth == 0:
+                opener = i
+                break
+            depth -= 1
+        elif c in ";." and depth == 0:
+            break
+    if opener is None:
+        clause_start = max(text.rfind(";", 0, pos), text.rfind(".", 0, pos)) + 1
+        ms = list(_GROUP_OPEN.finditer(text, clause_start, pos))
+        opener = ms[-1].start() if ms else None
+    if opener is None:
+        return False
+    parent = next(((f, fld) for f, fld in reversed(before) if f.number.end <= opener), None)
+    if parent is None or ";" in text[parent[0].number.end:opener]:
+        return False
+    return parent[1] in PENDING_FIELDS
 
 
 def _rates(doc: Document, ctx: Any, counted: dict) -> list[HosoFact]:
@@ -149,9 +194,11 @@ def _from_tables(doc: Document, ctx: Any) -> list[HosoFact]:
     labels = _rules("label")
     rate_rules = _rules("rate")
     plan = F.is_plan(doc, ctx)
-    tracker = F.period_tracker(doc, ctx)
+    periods = F.table_periods(doc, ctx)
+    year = F.document_year(doc, ctx)
     out: list[HosoFact] = []
     doc_text = doc.text
+    about_hoso = _hoso_tables(doc)
     for tr in F.table_rows(doc):
         fl = fold_for_matching(tr.label)
         unit = tr.unit.casefold()
@@ -160,11 +207,13 @@ def _from_tables(doc: Document, ctx: Any) -> list[HosoFact]:
         if value is None:
             continue
         kind = F.kind_of(tr.label, tr.table.section, plan)
-        period = F.table_period(tr, tracker)
+        period = F.table_period(tr, periods, year)
         subject = tr.column
         ev = F.row_evidence(doc_text, tr)
         if is_pct:
-            if re.search(r"tỷ\s+lệ", fl, re.I) and re.search(r"hồ\s+sơ", fl, re.I) and value <= 100:
+            # "Tỷ lệ hồ sơ ... đúng hạn | 98,5%"; in a table of hồ sơ figures "Tỷ lệ giải quyết đúng hạn | % | 97,24"
+            about = re.search(r"hồ\s+sơ", fl, re.I) or (tr.table.index in about_hoso and not _OTHER_OBJECT.search(fl))
+            if re.search(r"tỷ\s+lệ", fl, re.I) and about and value <= 100:
                 h = next((r for r in rate_rules if r.regex.search(fl)), None)
                 if h is not None and not re.search(r"trực\s+tuyến|số\s+hóa|mức\s+độ", fl, re.I):
                     out.append(HosoFact("on_time_rate_pct", value, period, subject, {**ev, "rule": h.rule.id if hasattr(h, "rule") else h.id, "kind": kind}))
@@ -179,6 +228,33 @@ def _from_tables(doc: Document, ctx: Any) -> list[HosoFact]:
         if h is None or h.tier == 0 or not h.rule.get("field"):
             continue
         out.append(HosoFact(str(h.rule.get("field")), int(value), period, subject, {**ev, "rule": h.rule.id if hasattr(h, "rule") else h.id, "kind": kind}))
+    return out
+
+
+_OTHER_OBJECT = re.compile(r"đơn\s+thư|phản\s+ánh|kiến\s+nghị|khiếu\s+nại|nhiệm\s+vụ|văn\s+bản|phiếu|hài\s+lòng", re.I)
+
+
+def _hoso_tables(doc: Document) -> set[int]:
+    """Tables whose rows count hồ sơ (a row labelled "Số hồ sơ ..." or with the unit "Hồ sơ")."""
+    labels = _rules("label")
+    out = set()
+    for tr in F.table_rows(doc):
+        if re.fullmatch(r"\s*hồ\s*sơ\s*", tr.unit.casefold()) or any(lb.regex.search(fold_for_matching(tr.label)) for lb in labels):
+            out.add(tr.table.index)
+    return out
+
+
+def _dedupe(facts: list[HosoFact]) -> list[HosoFact]:
+    """One row per stated figure: a table row that restates a figure of the text (same field,
+    value, period, subject and kind) is the same fact."""
+    seen: set[tuple] = set()
+    out = []
+    for f in facts:
+        key = (f.field, float(f.value), f.period, f.subject, f.evidence.get("kind"))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
     return out
 
 
@@ -231,6 +307,6 @@ def summarize(rows: list[dict]) -> list[dict]:
 
 
 def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
-    facts = _from_text(doc, ctx) + _from_tables(doc, ctx)
+    facts = _dedupe(_from_text(doc, ctx) + _from_tables(doc, ctx))
     rows = [f.row() for f in facts]
     return {"hoso": rows, "hoso_summary": summarize(rows)}

@@ -77,23 +77,55 @@ def _rank_change(folded: str, start: int, end: int) -> int | None:
     return None
 
 
+def _subject(text: str) -> str | None:
+    """The body evaluated, as printed: "Chỉ số CCHC năm 2023 của tỉnh Long An" -> "tỉnh Long An"."""
+    folded = fold_for_matching(text)
+    for r in _by_role("subject"):
+        m = r.regex.search(folded)
+        if m:
+            return text[m.start("name"):m.end("name")].strip()
+    return None
+
+
+def _local_year(folded: str, pos: int) -> int | None:
+    """A year stated in the clause right before `pos`: "(năm 2022 xếp thứ 22/63 với 86,12 điểm)"."""
+    blank = F.blank_parens(folded[:pos])
+    cut = max(blank.rfind(c) for c in "(,;:")
+    y = re.search(r"năm\s+((?:19|20)\d{2})\s*$", folded[cut + 1:pos]) if cut >= 0 else None
+    return int(y.group(1)) if y else None
+
+
+def _score(folded: str, start: int):
+    """The score and maximum right after a component label (first `score` rule that matches)."""
+    for r in _by_role("score"):
+        sm = r.regex.match(folded[start:])
+        if sm:
+            return sm
+    return None
+
+
 def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
     context = _by_role("context")
     folded_doc = fold_for_matching(doc.text)
     if not any(r.regex.search(folded_doc) for r in context):
         return {"par_scores": []}
-    comps, score_rule = _by_role("component"), _by_role("score")[0]
+    comps = _by_role("component")
     totals, others = _by_role("total"), _by_role("other_index")
+    leads = _by_role("label_lead")
     year_doc = _eval_year(folded_doc, context)
     plan = F.is_plan(doc, ctx)
-    subject = (getattr(ctx, "document", {}) or {}).get("agency")
-    found: dict[str, ParRow] = {}
+    doc_subject = next((x for x in (_subject(b.text) for b in doc.blocks[:12] + doc.body_blocks()) if x), None) \
+        or (getattr(ctx, "document", {}) or {}).get("agency")
+    found: dict[tuple, ParRow] = {}
+    subjects: dict[tuple, str | None] = {}
 
-    def add(row: ParRow) -> None:
-        if row.component in found:
-            found[row.component].merge(row)
+    def add(row: ParRow, subject: str | None) -> None:
+        key = (row.component, row.eval_year if row.component == "total" else None)
+        if key in found:
+            found[key].merge(row)
         else:
-            found[row.component] = row
+            found[key] = row
+            subjects[key] = subject
 
     for block in doc.blocks:
         if block.location != "body" or block.kind not in ("paragraph", "heading"):
@@ -102,31 +134,45 @@ def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
             text, folded = sent.text, fold_for_matching(sent.text)
             kind = F.kind_of(text, block.section, plan)
             year = _eval_year(folded, context) or year_doc
+            subject = _subject(text) or doc_subject
             taken: list[tuple[int, int]] = []
             # components
-            for r in comps:
-                for m in r.regex.finditer(folded):
-                    sm = score_rule.regex.match(folded[m.end():])
-                    if not sm:
-                        continue
-                    score, mx = parse_number(sm.group("s")), parse_number(sm.group("m"))
-                    if score is None or mx is None or score > mx or mx <= _MIN_COMPONENT_MAX or mx > 100:
-                        continue
-                    end = m.end() + sm.end()
-                    clause_end = re.search(r"[;.]|$", folded[end:]).start() + end
-                    label = re.sub(r"[\s:(\-]*(?:đạt(?:\s+điểm\s+tối\s+đa)?)?[\s:(]*$", "",
-                                   text[m.start():m.end() + sm.start("s")], flags=re.I).strip()
-                    row = ParRow(str(r.get("component")), label, score, mx, eval_year=year)
-                    for t in totals:
-                        tm = t.regex.search(folded, end, clause_end)
-                        if tm and tm.groupdict().get("rank") and t.id == "par.rank":
-                            row.rank = parse_int(tm.group("rank"))
-                            row.rank_of = parse_int(tm.group("of")) if tm.group("of") else None
-                            end = max(end, tm.end())
-                            break
-                    row.evidence = F.evidence(block, sent.start + m.start(), sent.start + end, r.id, kind)
-                    taken.append((m.start(), end))
-                    add(row)
+            labels = sorted(((m, r) for r in comps for m in r.regex.finditer(folded)), key=lambda x: x[0].start())
+            for k, (m, r) in enumerate(labels):
+                sm = _score(folded, m.end())
+                if not sm:
+                    continue
+                score, mx = parse_number(sm.group("s")), parse_number(sm.group("m"))
+                if score is None or mx is None or score > mx or mx <= _MIN_COMPONENT_MAX or mx > 100:
+                    continue
+                end = m.end() + sm.end()
+                # what follows in the clause belongs to this component, up to the next component label
+                nxt = next((m2.start() for m2, _ in labels[k + 1:] if m2.start() >= end), len(folded))
+                clause_end = min(re.search(r"[;.]|$", folded[end:]).start() + end, nxt)
+                start = m.start()
+                for lr in leads:
+                    lm = lr.regex.search(folded[max(0, start - 30):start])
+                    if lm:
+                        start = max(0, start - 30) + lm.start()
+                        break
+                label = re.sub(r"[\s:(\-]*(?:đạt(?:\s+điểm\s+tối\s+đa)?)?[\s:(]*$", "",
+                               text[start:m.end() + sm.start("s")], flags=re.I).strip()
+                row = ParRow(str(r.get("component")), label, score, mx, eval_year=year)
+                for t in totals:
+                    tm = t.regex.search(folded, end, clause_end)
+                    if tm and tm.groupdict().get("rank") and t.id == "par.rank":
+                        row.rank = parse_int(tm.group("rank"))
+                        row.rank_of = parse_int(tm.group("of")) if tm.group("of") else None
+                        end = max(end, tm.end())
+                        break
+                row.rank_change = _rank_change(folded, end, clause_end)
+                if row.rank_change is not None:
+                    rc = next(rr.regex.search(folded, end, clause_end) for rr in _by_role("rank_change")
+                              if rr.regex.search(folded, end, clause_end))
+                    end = max(end, rc.end())
+                row.evidence = F.evidence(block, sent.start + start, sent.start + end, r.id, kind)
+                taken.append((m.start(), end))
+                add(row, subject)
             # the total
             if not any(r.regex.search(folded) for r in context) or any(o.regex.search(folded) for o in others):
                 continue
@@ -145,10 +191,19 @@ def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
                         continue
                     row = ParRow("total", text[tm.start():tm.end()], score, mx,
                                  parse_int(g["rank"]) if g.get("rank") else None,
-                                 parse_int(g["of"]) if g.get("of") else None, eval_year=year)
+                                 parse_int(g["of"]) if g.get("of") else None,
+                                 eval_year=_local_year(folded, tm.start()) or year)
                     clause_end = re.search(r"[;.]|$", folded[tm.end():]).start() + tm.end()
-                    row.rank_change = _rank_change(folded, tm.end(), clause_end)
-                    row.evidence = F.evidence(block, sent.start + tm.start(), sent.start + clause_end, t.id, kind)
+                    # a bracket opened inside the clause ("(năm 2022 xếp thứ ...)") is another result
+                    paren = folded.find("(", tm.end(), clause_end)
+                    if paren >= 0 and not any(t2.regex.search(folded, paren, clause_end) for t2 in totals):
+                        paren = -1  # "(tăng 6 bậc so với năm 2021)" still speaks of this result
+                    if tm.start() > 0 and F.blank_parens(folded[:tm.start()]).rfind("(") > F.blank_parens(folded[:tm.start()]).rfind(")"):
+                        close = folded.find(")", tm.end(), clause_end)
+                        clause_end = close if close >= 0 else clause_end
+                    row.rank_change = _rank_change(folded, tm.end(), paren if paren >= 0 else clause_end)
+                    ev_end = paren if paren >= 0 else clause_end
+                    row.evidence = F.evidence(block, sent.start + tm.start(), sent.start + ev_end, t.id, kind)
                     taken.append((tm.start(), tm.end()))
-                    add(row)
-    return {"par_scores": [r.row(subject) for r in found.values()]}
+                    add(row, subject)
+    return {"par_scores": [r.row(subjects[k]) for k, r in found.items()]}

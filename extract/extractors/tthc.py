@@ -61,7 +61,8 @@ def _from_tables(doc: Document, ctx: Any) -> list[TthcFact]:
     quals = [r for r in rules if r.get("role") == "qualifier"]
     labels = [r for r in rules if r.get("role") == "label"]
     plan = F.is_plan(doc, ctx)
-    tracker = F.period_tracker(doc, ctx)
+    periods = F.table_periods(doc, ctx)
+    year = F.document_year(doc, ctx)
     out = []
     doc_text = doc.text
     for tr in F.table_rows(doc):
@@ -85,10 +86,23 @@ def _from_tables(doc: Document, ctx: Any) -> list[TthcFact]:
             continue
         ev = F.row_evidence(doc_text, tr)
         ev.update(rule=h.rule.id, kind=F.kind_of(tr.label, tr.table.section, plan))
-        out.append(TthcFact(metric, int(value), None, F.table_period(tr, tracker), tr.column, ev))
+        out.append(TthcFact(metric, int(value), None, F.table_period(tr, periods, year), tr.column, ev))
+    return out
+
+
+def _dedupe(facts: list[TthcFact]) -> list[TthcFact]:
+    """One row per stated figure: an appendix row restating a count of the text (same metric,
+    value, denominator, period, subject and kind) is the same fact."""
+    seen: set[tuple] = set()
+    out = []
+    for f in facts:
+        key = (f.metric, f.value, f.denominator, f.period, f.subject, f.evidence.get("kind"))
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
     return out
 
 
 def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
-    facts = _from_text(doc, ctx) + _from_tables(doc, ctx)
+    facts = _dedupe(_from_text(doc, ctx) + _from_tables(doc, ctx))
     return {"tthc": [f.row() for f in facts]}

@@ -75,3 +75,111 @@ def test_document_period_fallback_from_title():
 def test_plan_detection():
     assert F.is_plan(doc_from_text("Số: /KH-X\n\nKẾ HOẠCH\n\nCải cách hành chính năm 2023"), None)
     assert not F.is_plan(doc_from_text("Số: /BC-X\n\nBÁO CÁO\n\nCải cách hành chính năm 2023"), None)
+
+
+# ---- service-level lists, right-window stops, citations, coordinated counts, periods (held-out fixes)
+
+@pytest.mark.parametrize("text,expected", [
+    ("135/142 TTHC mức độ 3, 4", [(135, 142, False)]),
+    ("TTHC mức độ 3 và 4", []),
+    ("mức độ 3,4", []),
+    # a count after a level stays a count
+    ("03 TTHC trực tuyến mức độ 03 và 29 TTHC mức độ 4", [(3, None, False), (29, None, False)]),
+])
+def test_numbers_level_lists(text, expected):
+    assert [(n.value, n.denominator, n.percent) for n in F.numbers(text)] == expected
+
+
+@pytest.mark.parametrize("text,unit,right", [
+    ("135/142 TTHC được cung cấp dịch vụ công trực tuyến mức độ 3, 4, cụ thể: 118 TTHC", "135/142 TTHC",
+     " được cung cấp dịch vụ công trực tuyến mức độ 3, 4"),
+    ("142/142 TTHC được công bố tiếp nhận hồ sơ, trả kết quả qua dịch vụ bưu chính công ích; 96 TTHC", "142/142 TTHC",
+     " được công bố tiếp nhận hồ sơ, trả kết quả qua dịch vụ bưu chính công ích"),
+    ("127/127 TTHC thực hiện tiếp nhận hồ sơ và trả kết quả qua dịch vụ BCCI; thực hiện", "127/127 TTHC",
+     " thực hiện tiếp nhận hồ sơ và trả kết quả qua dịch vụ BCCI"),
+    # ordinary stops still cut
+    ("tiếp nhận 100 hồ sơ, trả kết quả đúng hạn 90 hồ sơ", "100 hồ sơ", ""),
+    ("63 hồ sơ trực tuyến và 10 hồ sơ trực tiếp", "63 hồ sơ", " trực tuyến"),
+])
+def test_right_window_exemptions(text, unit, right):
+    i = text.index(unit)
+    nums = F.numbers(text)
+    k = next(j for j, n in enumerate(nums) if n.start == i)
+    nxt = nums[k + 1].start if k + 1 < len(nums) else len(text)
+    w = F.make_window(text, i, i + len(unit), 0, nxt)
+    assert w.right == right
+
+
+@pytest.mark.parametrize("text,pos_word,cited", [
+    ("Thực hiện Quyết định số 1185/QĐ-UBND ngày 14/6/2024 công bố danh mục TTHC, UBND huyện niêm yết", "công bố", True),
+    ("Chủ tịch UBND tỉnh ban hành 05 Quyết định công bố", "công bố", False),
+    ("Theo Quyết định số 12/QĐ-UBND, Sở công bố", "công bố", False),
+])
+def test_in_citation(text, pos_word, cited):
+    assert F.in_citation(text, text.index(pos_word)) is cited
+
+
+def _figs(body: str, family: str):
+    doc = doc_from_text("Số: 1/BC-X\n\nBÁO CÁO\n\nKết quả quý III năm 2024\n\n1. Kết quả\n\n" + body)
+    return [(f.number.int_value, f.hit.rule.id if f.hit else None, f.subject) for f in F.iter_figures(doc, None, family)]
+
+
+@pytest.mark.parametrize("body,family,expected", [
+    ("Thực hiện Quyết định số 1185/QĐ-UBND ngày 14/6/2024 của Chủ tịch UBND tỉnh công bố danh mục thủ tục hành chính "
+     "thuộc thẩm quyền giải quyết của UBND cấp huyện, cấp xã, UBND huyện đã niêm yết công khai 281 TTHC cấp huyện và "
+     "119 TTHC cấp xã tại Bộ phận Một cửa.", "tthc",
+     [(281, "tthc.total", "cấp huyện"), (119, "tthc.total", "cấp xã")]),
+    ("UBND huyện tiếp nhận 100 hồ sơ cấp huyện và 200 hồ sơ cấp xã.", "hoso",
+     [(100, "hoso.received", "cấp huyện"), (200, "hoso.received", "cấp xã")]),
+    # a count with words of its own keeps them
+    ("Sở giải quyết trước hạn 59 hồ sơ và đúng hạn 3 hồ sơ.", "hoso", [(59, "hoso.early", None), (3, "hoso.on_time", None)]),
+])
+def test_coordinated_counts_and_subject_after(body, family, expected):
+    assert _figs(body, family) == expected
+
+
+def _periods(body: str):
+    doc = doc_from_text("Số: 1/BC-X\n\nBÁO CÁO\n\nKết quả 9 tháng đầu năm 2024\n\n1. Kết quả\n\n" + body)
+    return [(sc.sentence.text[:12], sc.period) for sc in F.iter_sentences(doc, None) if sc.block.section and sc.block.kind == "paragraph"]
+
+
+D = dt.date
+
+
+@pytest.mark.parametrize("body,expected", [
+    # a bracketed data range beats the named period, and holds for what follows
+    ("Trong 9 tháng đầu năm 2024 (số liệu từ ngày 15/12/2023 đến ngày 14/9/2024), Sở tiếp nhận 12 hồ sơ. Đã giải quyết 10 hồ sơ.",
+     [(D(2023, 12, 15), D(2024, 9, 14)), (D(2023, 12, 15), D(2024, 9, 14))]),
+    # an explicit range in the head right after the named period
+    ("Trong 9 tháng đầu năm 2024, từ ngày 15/12/2023 đến ngày 14/9/2024, Sở tiếp nhận 12 hồ sơ.",
+     [(D(2023, 12, 15), D(2024, 9, 14))]),
+    # a data range later in the sentence still governs it
+    ("Sở tiếp nhận 12 hồ sơ (số liệu tính từ ngày 15/12/2023 đến ngày 14/9/2024).", [(D(2023, 12, 15), D(2024, 9, 14))]),
+    # a named period alone
+    ("Trong 9 tháng đầu năm 2024, Sở tiếp nhận 12 hồ sơ.", [(D(2024, 1, 1), D(2024, 9, 30))]),
+    # a list label before the range; the range holds for the paragraph and the next list item
+    ("- Cấp huyện: Từ ngày 15/6/2024 đến ngày 14/9/2024, tiếp nhận 2.347 hồ sơ. Đã giải quyết 2.298 hồ sơ.\n\n"
+     "- Cấp xã: tiếp nhận 6.812 hồ sơ.",
+     [(D(2024, 6, 15), D(2024, 9, 14))] * 3),
+    # a new head phrase replaces it
+    ("Từ ngày 15/6/2024 đến ngày 14/9/2024, Sở tiếp nhận 20 hồ sơ.\n\nTrong quý II/2024, Sở tiếp nhận 10 hồ sơ.",
+     [(D(2024, 6, 15), D(2024, 9, 14)), (D(2024, 4, 1), D(2024, 6, 30))]),
+])
+def test_period_precedence_and_carry(body, expected):
+    assert [p for _, p in _periods(body)] == expected
+
+
+def test_period_stops_at_heading():
+    got = _periods("Từ ngày 15/6/2024 đến ngày 14/9/2024, Sở tiếp nhận 20 hồ sơ.\n\n2. Khác\n\nSở tiếp nhận 5 hồ sơ.")
+    assert [p for _, p in got][-1] == (D(2024, 1, 1), D(2024, 9, 30))
+
+
+@pytest.mark.parametrize("intro,expected", [
+    ("Từ ngày 15/9/2024 đến ngày 14/10/2024, Sở tiếp nhận 1.304 hồ sơ. Kết quả cụ thể như sau:", (D(2024, 9, 15), D(2024, 10, 14))),
+    ("Kết quả giải quyết hồ sơ (số liệu từ ngày 15/9/2024 đến ngày 14/10/2024) như sau:", (D(2024, 9, 15), D(2024, 10, 14))),
+    ("Kết quả giải quyết hồ sơ như sau:", (D(2024, 1, 1), D(2024, 9, 30))),
+])
+def test_table_takes_the_period_of_its_introduction(intro, expected):
+    doc = doc_from_text("Số: 1/BC-X\n\nBÁO CÁO\n\nKết quả 9 tháng đầu năm 2024\n\n1. Kết quả\n\n" + intro + "\n\n"
+                        "STT\tNội dung\tĐơn vị tính\tSố lượng\n1\tTổng số hồ sơ tiếp nhận\tHồ sơ\t1.304\n")
+    assert F.table_periods(doc, None) == {doc.tables[0].index: expected}

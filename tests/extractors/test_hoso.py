@@ -122,3 +122,74 @@ def test_table_rows():
             "3\tTổng số hồ sơ thực tế được trả kết quả qua dịch vụ BCCI\tHồ sơ\t0\n"
             "4\tSố nhiệm vụ đã hoàn thành\tNhiệm vụ\t16\n")
     assert pairs(body) == {("received", 29), ("on_time_rate_pct", 100)}
+
+
+# ---- held-out fixes: pending groups, online payment, table rates, periods of lists and tables, one row per figure
+
+@pytest.mark.parametrize("body,expected", [
+    # "quá hạn" inside the group that details a pending count is overdue-pending, not resolved late
+    ("Đã giải quyết 100 hồ sơ, trễ hạn 2 hồ sơ; đang giải quyết 391 hồ sơ (chưa đến hạn 385 hồ sơ, quá hạn 06 hồ sơ).",
+     {("resolved", 100), ("resolved_late", 2), ("pending", 391), ("pending_not_due", 385), ("pending_overdue", 6)}),
+    ("Đang giải quyết 20 hồ sơ, trong đó trong hạn 15 hồ sơ, quá hạn 5 hồ sơ.",
+     {("pending", 20), ("pending_not_due", 15), ("pending_overdue", 5)}),
+    # its own words say it is still being processed
+    ("Đã giải quyết 1.086 hồ sơ; đang giải quyết 32 hồ sơ trong hạn.", {("resolved", 1086), ("pending_not_due", 32)}),
+    ("Đang giải quyết 4 hồ sơ quá hạn.", {("pending_overdue", 4)}),
+    # a resolved group keeps its meaning
+    ("Đã giải quyết 2.298 hồ sơ, trong đó: trước hạn 1.544 hồ sơ, đúng hạn 729 hồ sơ, quá hạn 25 hồ sơ; đang giải quyết 205 hồ sơ.",
+     {("resolved", 2298), ("resolved_early", 1544), ("resolved_on_time", 729), ("resolved_late", 25), ("pending", 205)}),
+    ("Đã giải quyết 50 hồ sơ (trong hạn 48 hồ sơ, quá hạn 2 hồ sơ).",
+     {("resolved", 50), ("resolved_on_time", 48), ("resolved_late", 2)}),
+    # online payment is not a receipt channel
+    ("Trong lĩnh vực lý lịch tư pháp, có 1.245 hồ sơ thực hiện thanh toán phí trực tuyến.", set()),
+    ("Sở tiếp nhận 300 hồ sơ trực tuyến; 120 hồ sơ thanh toán trực tuyến.", {("received_online", 300)}),
+])
+def test_pending_groups_and_payment(body, expected):
+    assert pairs(body) == expected
+
+
+@pytest.mark.parametrize("rows,expected", [
+    # a rate row of a hồ sơ table needs no "hồ sơ" in its own label
+    ("1\tTổng số hồ sơ tiếp nhận\tHồ sơ\t1.304\n2\tTỷ lệ giải quyết đúng hạn\t%\t97,24\n",
+     {("received", 1304), ("on_time_rate_pct", 97.24)}),
+    # ... but a table of other things does not make it one
+    ("1\tSố phản ánh, kiến nghị\tPhản ánh\t12\n2\tTỷ lệ giải quyết đúng hạn\t%\t90\n", set()),
+    ("1\tTổng số hồ sơ tiếp nhận\tHồ sơ\t10\n2\tTỷ lệ giải quyết đúng hạn phản ánh, kiến nghị\t%\t90\n", {("received", 10)}),
+])
+def test_table_rate_rows(rows, expected):
+    assert pairs("STT\tNội dung\tĐơn vị tính\tSố lượng\n" + rows) == expected
+
+
+D = dt.date
+
+
+def test_range_carries_through_paragraph_and_list_items():
+    body = ("- Cấp huyện: Từ ngày 15/6/2024 đến ngày 14/9/2024, Bộ phận Một cửa huyện tiếp nhận 2.347 hồ sơ. "
+            "Đã giải quyết 2.298 hồ sơ. Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn đạt 98,91%.\n\n"
+            "- Cấp xã: tiếp nhận 6.812 hồ sơ; đang giải quyết 22 hồ sơ.")
+    got = {(r["field"], r["value"], r["subject"]): (r["period_start"], r["period_end"]) for r in run(body)["hoso"]}
+    rng = (D(2024, 6, 15), D(2024, 9, 14))
+    assert got == {("received", 2347, "cấp huyện"): rng, ("resolved", 2298, "cấp huyện"): rng,
+                   ("on_time_rate_pct", 98.91, "cấp huyện"): rng,
+                   ("received", 6812, "cấp xã"): rng, ("pending", 22, "cấp xã"): rng}
+
+
+def test_bracketed_data_range_wins_over_named_period():
+    body = ("Trong 9 tháng đầu năm 2024 (số liệu từ ngày 15/12/2023 đến ngày 14/9/2024), Sở tiếp nhận 12.486 hồ sơ. "
+            "Đã giải quyết 12.031 hồ sơ.")
+    periods = {(r["period_start"], r["period_end"]) for r in run(body)["hoso"]}
+    assert periods == {(D(2023, 12, 15), D(2024, 9, 14))}
+
+
+def test_table_takes_the_range_of_its_introduction_and_figures_are_not_repeated():
+    body = ("Từ ngày 15/9/2024 đến ngày 14/10/2024, Sở tiếp nhận 1.304 hồ sơ. Kết quả cụ thể như sau:\n\n"
+            "STT\tNội dung\tĐơn vị tính\tSố lượng\n"
+            "1\tTổng số hồ sơ tiếp nhận\tHồ sơ\t1.304\n"
+            "2\tSố hồ sơ đã giải quyết\tHồ sơ\t1.049\n"
+            "3\tTỷ lệ giải quyết đúng hạn\t%\t97,24\n")
+    rows = run(body)["hoso"]
+    assert sorted((r["field"], r["value"], r["period_start"], r["period_end"]) for r in rows) == sorted([
+        ("received", 1304, D(2024, 9, 15), D(2024, 10, 14)),
+        ("resolved", 1049, D(2024, 9, 15), D(2024, 10, 14)),
+        ("on_time_rate_pct", 97.24, D(2024, 9, 15), D(2024, 10, 14)),
+    ])

@@ -59,3 +59,42 @@ def test_not_components(line):
 
 def test_no_par_context_no_rows():
     assert rows("Sở xếp thứ 4 trong phong trào thi đua (90 điểm).", head="Số: 1/BC-X\n\nBÁO CÁO\n\nThi đua\n\n") == {}
+
+
+# ---- held-out fixes: other ways of stating the maximum, long labels, earlier-year totals, component rank changes, subject
+
+@pytest.mark.parametrize("line,code,score,mx,label_start", [
+    ("- Lĩnh vực Xây dựng và tổ chức thực hiện thể chế đạt 8,03 điểm (tối đa 10 điểm).", "the_che", 8.03, 10.0, "Lĩnh vực"),
+    ("- Chỉ số thành phần Cải cách tài chính công đạt 7,26 điểm trên tổng số 9 điểm.", "tai_chinh_cong", 7.26, 9.0, "Chỉ số thành phần"),
+    ("- Tiêu chí Cải cách chế độ công vụ: 9,87/12 điểm.", "cong_vu", 9.87, 12.0, "Tiêu chí"),
+    ("- Tác động của cải cách hành chính đến người dân, tổ chức và phát triển kinh tế - xã hội của tỉnh đạt 28,57/31 điểm.",
+     "tac_dong", 28.57, 31.0, "Tác động"),
+])
+def test_component_wordings(line, code, score, mx, label_start):
+    r = rows(line)
+    assert (r[code]["score"], r[code]["max_score"]) == (score, mx)
+    assert r[code]["label"].startswith(label_start)
+
+
+def test_earlier_year_total_in_brackets():
+    out = par.extract(doc_from_text(HEAD + "Chỉ số cải cách hành chính (PAR INDEX) năm 2023 của tỉnh Long An đạt 85,67/100 điểm, "
+                                    "xếp thứ 25/63 tỉnh, thành phố, giảm 3 bậc so với năm 2022 (năm 2022 xếp thứ 22/63 với 86,12 điểm)."),
+                      Context())["par_scores"]
+    got = sorted((r["eval_year"], r["score"], r["rank"], r["rank_of"], r["rank_change"], r["subject"])
+                 for r in out if r["component"] == "total")
+    assert got == [(2022, 86.12, 22, 63, None, "tỉnh Long An"), (2023, 85.67, 25, 63, -3, "tỉnh Long An")]
+
+
+def test_component_rank_change_stays_with_component():
+    body = ("Chỉ số CCHC năm 2023 của tỉnh Long An đạt 85,67/100 điểm, xếp thứ 25/63.\n\n"
+            "- Chỉ số thành phần Công tác chỉ đạo, điều hành cải cách hành chính đạt 8,61/9 điểm, tăng 5 bậc.\n\n"
+            "- Cải cách thể chế đạt 5/6 điểm, Cải cách chế độ công vụ đạt 9,87/12 điểm, tăng 11 bậc so với năm 2022.")
+    r = rows(body)
+    assert r["chi_dao_dieu_hanh"]["rank_change"] == 5
+    assert r["the_che"]["rank_change"] is None and r["cong_vu"]["rank_change"] == 11
+    assert r["total"]["rank_change"] is None
+
+
+def test_total_rank_change_in_brackets_is_kept():
+    r = rows("Chỉ số CCHC năm 2022 của Sở Tư pháp xếp thứ 4/21 (tăng 6 bậc so với năm 2021).")
+    assert (r["total"]["rank"], r["total"]["rank_change"], r["total"]["subject"]) == (4, 6, "Sở Tư pháp")

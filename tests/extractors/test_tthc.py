@@ -71,3 +71,44 @@ def test_plan_is_target():
     head = "Số: /KH-SKHCN\n\nKẾ HOẠCH\n\nCải cách hành chính năm 2023\n\nI. MỤC TIÊU\n\n"
     rs = rows("Cung cấp 40 TTHC trực tuyến mức độ 4.", head)
     assert rs and all(r["kind"] == "target" for r in rs)
+
+
+# ---- held-out fixes: level lists, postal wording over "công bố", totals, citations, coordinated counts
+
+@pytest.mark.parametrize("body,expected", [
+    ("Trong đó 135/142 TTHC được cung cấp dịch vụ công trực tuyến mức độ 3, 4, cụ thể: 118 TTHC cung cấp dịch vụ công "
+     "trực tuyến toàn trình và 17 TTHC cung cấp dịch vụ công trực tuyến một phần.",
+     {("tthc_online_level34", 135, 142), ("tthc_online_full", 118, None), ("tthc_online_partial", 17, None)}),
+    ("Sở có 40 TTHC mức độ 3 và 4.", {("tthc_online_level34", 40, None)}),
+    ("Sở có 40 TTHC mức độ 3,4.", {("tthc_online_level34", 40, None)}),
+    ("Sở có 40 TTHC mức độ 3 và mức độ 4.", {("tthc_online_level34", 40, None)}),
+    # postal wording overrides "công bố"
+    ("142/142 TTHC được công bố tiếp nhận hồ sơ, trả kết quả qua dịch vụ bưu chính công ích; 96 TTHC đã tích hợp "
+     "thanh toán trực tuyến trên Cổng Dịch vụ công quốc gia.",
+     {("tthc_postal", 142, 142), ("tthc_online_payment", 96, None)}),
+    ("127/127 TTHC thực hiện tiếp nhận hồ sơ và trả kết quả qua dịch vụ bưu chính công ích; thực hiện liên thông 08 TTHC.",
+     {("tthc_postal", 127, 127), ("tthc_interlinked", 8, None)}),
+    # totals
+    ("Sở đang thực hiện 127 TTHC thuộc thẩm quyền giải quyết, trong đó có 56 TTHC cung cấp dịch vụ công trực tuyến toàn trình.",
+     {("tthc_total", 127, None), ("tthc_online_full", 56, None)}),
+    # the "công bố" of a cited decision does not make the count "published"; the count after "và" is read
+    ("Thực hiện Quyết định số 1185/QĐ-UBND ngày 14/6/2024 của Chủ tịch UBND tỉnh công bố danh mục thủ tục hành chính "
+     "thuộc thẩm quyền giải quyết của UBND cấp huyện, cấp xã, UBND huyện đã niêm yết công khai 281 TTHC cấp huyện và "
+     "119 TTHC cấp xã tại Bộ phận Một cửa các cấp.",
+     {("tthc_total", 281, None), ("tthc_total", 119, None)}),
+    # decisions counted in the sentence still publish
+    ("Chủ tịch UBND tỉnh ban hành 05 Quyết định công bố 37 TTHC lĩnh vực tư pháp.", {("tthc_published", 37, None)}),
+])
+def test_held_out_wording(body, expected):
+    assert triples(body) == expected
+
+
+def test_levels_subjects_after_the_unit():
+    rs = rows("UBND huyện đã niêm yết công khai 281 TTHC cấp huyện và 119 TTHC cấp xã.")
+    assert {(r["value"], r["subject"]) for r in rs} == {(281, "cấp huyện"), (119, "cấp xã")}
+
+
+def test_appendix_row_restating_the_text_is_one_fact():
+    body = ("Sở đang thực hiện 186 thủ tục hành chính thuộc thẩm quyền giải quyết.\n\n"
+            "STT\tChỉ tiêu\tĐơn vị tính\tSố lượng\n1\tTổng số TTHC thuộc thẩm quyền giải quyết của Sở\tThủ tục\t186\n")
+    assert [(r["metric"], r["value"]) for r in rows(body)] == [("tthc_total", 186)]
