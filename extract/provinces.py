@@ -59,32 +59,43 @@ def provinces() -> tuple[Province, ...]:
 
 
 @functools.lru_cache(maxsize=1)
-def _index() -> tuple[dict[str, Province], dict[str, Province], dict[str, Province]]:
+def _index() -> tuple[dict[str, Province], dict[str, Province], dict[str, Province], dict[str, Province]]:
+    """Whole-name indexes: province names and spellings; provincial capitals (a spelling that is also listed as
+    a capital counts as a capital: "Buôn Ma Thuột" is a city, not Đắk Lắk); the same two without diacritics."""
     names: dict[str, Province] = {}
     cities: dict[str, Province] = {}
     ascii_names: dict[str, Province] = {}
+    ascii_cities: dict[str, Province] = {}
     for p in provinces():
+        city_keys = {_key(c) for c in p.cities}
         for a in (p.province, *p.aliases):
+            if _key(a) in city_keys and _key(a) != _key(p.province):
+                continue
             names.setdefault(_key(a), p)
             ascii_names.setdefault(_ascii_key(a), p)
         for c in p.cities:
             cities.setdefault(_key(c), p)
+            ascii_cities.setdefault(_ascii_key(c), p)
     for p in provinces():  # a unit name after 2025 ("Thành phố Hồ Chí Minh") maps to itself when it was one before
         names.setdefault(_key(p.province_2025), p)
-    return names, cities, ascii_names
+    return names, cities, ascii_names, ascii_cities
 
 
 def lookup(name: str | None, *, cities: bool = True) -> Province | None:
-    """The province a whole name denotes: "Bà Rịa-Vũng Tàu", "tỉnh Quảng Ngãi", "TP. HCM", "Buôn Ma Thuột"."""
+    """The province a whole name denotes: "Bà Rịa-Vũng Tàu", "tỉnh Quảng Ngãi", "TP. HCM"; with `cities`, also
+    its capital: "Buôn Ma Thuột"."""
     if not name or not name.strip():
         return None
-    names, city_index, ascii_names = _index()
+    names, city_index, ascii_names, ascii_cities = _index()
     k = _key(name)
     if k in names:
         return names[k]
     if cities and k in city_index:
         return city_index[k]
-    return ascii_names.get(_ascii_key(name))
+    a = _ascii_key(name)
+    if a in ascii_names:
+        return ascii_names[a]
+    return ascii_cities.get(a) if cities else None
 
 
 def find_province(text: str | None) -> str | None:

@@ -56,3 +56,25 @@ def test_table_has_63_provinces_in_34_units():
 def test_city_lookup_only_whole_names():
     assert lookup("Vinh").province == "Nghệ An"
     assert find_province("Vinh danh") is None
+
+
+# header lines of People's Committees: the province they name, if any (a district names none)
+PEOPLES_HEADERS = [("ỦY BAN NHÂN DÂN TỈNH LONG AN", "Long An"), ("UBND TỈNH YÊN BÁI", "Yên Bái"),
+                   ("UỶ BAN NHÂN DÂN TỈNH KHÁNH HOÀ", "Khánh Hòa"), ("ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", "Thành phố Hồ Chí Minh"),
+                   ("ỦY BAN NHÂN DÂN HUYỆN KRÔNG PẮC", None), ("UBND HUYỆN CƯ M'GAR", None)]
+
+
+@pytest.mark.parametrize("text,province", PEOPLES_HEADERS)
+def test_find_province_in_peoples_committee_header(text, province):
+    assert find_province(text) == province
+
+
+# a place line names the province itself (a provincial body) or a place inside it (a district body): whole names only
+PLACE_LINES = [("Long An", "Long An"), ("Hà Nội", "Thành phố Hà Nội"), ("TP. Hồ Chí Minh", "Thành phố Hồ Chí Minh"),
+               ("Krông Pắc", None), ("Buôn Ma Thuột", None)]
+
+
+@pytest.mark.parametrize("place,province", PLACE_LINES)
+def test_place_line_names_the_province_itself(place, province):
+    p = lookup(place, cities=False)
+    assert (p.province if p else None) == province

@@ -21,10 +21,13 @@ from ..periods import find_periods
 from ..rules import load_rules
 
 ZONE_BLOCKS = 25  # the header block, type line and subject line stand in the first blocks
+HEADER_BLOCKS = 10  # the header block proper (bodies, number, national name, place/date) is shorter
+RUNNING_TEXT_WORDS = 5  # a block with this many lower-case words is running text, not a header line
 SIGN_LOOKAHEAD = 10  # blocks after a signer's title searched for the name
 _ACRONYMS = {"UBND", "HĐND", "KH&CN", "CNTT", "TTHC", "MTTQ", "TP", "TP.", "VN"}
 _PLACE_PREFIX = {"thành", "phố", "tp.", "tp", "tỉnh"}
 _LONE_NAM = re.compile(r"^\s*(?:VIỆT\s+)?NAM\s*$")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass
@@ -68,8 +71,17 @@ def _cap(w: str) -> str:
     return w[:1].upper() + w[1:].lower() if w else w
 
 
+def _cap_name(w: str) -> str:
+    """A place-name word: each part after a hyphen capitalised too ("RANG-THÁP" -> "Rang-Tháp"); not after an
+    apostrophe (official spellings "Cư M'gar", "Ea H'leo")."""
+    return "-".join(_cap(p) for p in w.split("-"))
+
+
 def title_case_office(s: str) -> str:
-    """'PHÓ GIÁM ĐỐC' -> 'Phó Giám đốc'; 'CHỦ TỊCH' -> 'Chủ tịch'."""
+    """'PHÓ GIÁM ĐỐC' -> 'Phó Giám đốc'; 'CHỦ TỊCH' -> 'Chủ tịch'; 'CHÁNH VĂN PHÒNG' -> 'Chánh Văn phòng'.
+
+    Nghị định 30/2020/NĐ-CP, Phụ lục II: an office is written with its first letter and the name of the body
+    in capitals ("Chánh Văn phòng", "Chánh Thanh tra"); after "Phó" the office itself starts a capital."""
     words = squash_spaces(s).split()
     out, cap_next = [], True
     for w in words:
@@ -78,30 +90,34 @@ def title_case_office(s: str) -> str:
             cap_next = False
             continue
         out.append(_cap(w) if cap_next else w.lower())
-        cap_next = w.upper() in ("PHÓ", "Q.")
+        cap_next = fold_for_matching(w).upper() in ("PHÓ", "Q.", "CHÁNH")
     return " ".join(out)
+
+
+_LEVELS = "TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ"
+_LOCAL_LEVELS = _LEVELS + "|THỊ TRẤN|PHƯỜNG|XÃ"  # a People's Committee or Council of a commune
 
 
 def title_case_org(s: str) -> str:
     """'SỞ KHOA HỌC VÀ CÔNG NGHỆ' -> 'Sở Khoa học và Công nghệ'; 'UBND TỈNH QUẢNG NGÃI' -> 'UBND tỉnh Quảng Ngãi'."""
     s = squash_spaces(s)
-    m = re.search(r"\s(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ)\s+(.+)$", s)
+    levels = _LOCAL_LEVELS if _is_peoples_body(s) else _LEVELS
+    m = re.search(rf"\s({levels})\s+(.+)$", s)
     tail = ""
     if m:
-        tail = f" {m.group(1).lower()} " + " ".join(_cap(w) if w != "-" else w for w in m.group(2).split())
+        tail = f" {m.group(1).lower()} " + " ".join(_cap_name(w) if w != "-" else w for w in m.group(2).split())
         s = s[: m.start()]
     words = s.split()
     out, cap_next = [], True
     for i, w in enumerate(words):
+        f = fold_for_matching(w)
         if w in _ACRONYMS or "&" in w:
             out.append(w)
         elif w in ("VÀ", "-", ","):
             out.append(w.lower())
         else:
             out.append(_cap(w) if cap_next else w.lower())
-        cap_next = w in ("VÀ", "-") or w.endswith(",") or (i == 0 and len(words) > 1 and w not in ("ỦY", "HỘI"))
-        if i == 0 and w in ("ỦY", "HỘI"):
-            cap_next = False
+        cap_next = w in ("VÀ", "-") or w.endswith(",") or (i == 0 and len(words) > 1 and f not in ("ỦY", "HỘI"))
     text = " ".join(out).replace(" ,", ",")
     return (text + tail).strip()
 
@@ -113,8 +129,9 @@ def _own_number(zone: list[Block]) -> tuple[str | None, symbols.Symbol | None]:
     for b in zone:
         m = rule.regex.search(fold_for_matching(b.text))
         if m:
-            sym = symbols.parse(m.group("own"))
-            number = sym.number if sym else symbols.clean_number(m.group("own"))
+            own = b.text[m.start("own"):m.end("own")]  # as printed (the match ran on the folded text)
+            sym = symbols.parse(own)
+            number = sym.number if sym else symbols.clean_number(own)
             return number, sym
     return None, None
 
@@ -209,13 +226,56 @@ def _type_and_title(zone: list[Block], h: Header) -> int | None:
         if parts:
             h.title = squash_spaces(" ".join(parts))
         return j
-    for i, b in enumerate(zone):  # a công văn: "V/v ..." under the number
-        m = vv.regex.match(fold_for_matching(_clean(b.text)))
-        if m:
-            h.title = squash_spaces(_clean(b.text)[m.start("title"):])
-            h.type_name = h.type_name or symbols.CONG_VAN
-            return i + 1
+    for i, b in enumerate(zone):  # a công văn: "V/v ..." under the number (or joined to the number's line)
+        at = _vv_at(b)
+        if at is None:
+            continue
+        text = _clean(b.text)
+        m = vv.regex.match(fold_for_matching(text[at:]))
+        raw = text[at + m.start("title"):]
+        parts = [_subject_only(raw)]
+        j = i + 1
+        if parts[0] == squash_spaces(raw):  # nothing joined after it: the subject may wrap onto the next blocks
+            while j < len(zone) and j <= i + 3:
+                t = _clean(zone[j].text)
+                if not t or not t[0].islower() or len(t) > 200 or stop.search(t) or _subject_only(t) != squash_spaces(t):
+                    break
+                parts.append(squash_spaces(t))
+                j += 1
+        h.title = squash_spaces(" ".join(parts)) or None
+        h.type_name = h.type_name or symbols.CONG_VAN
+        return j
     return None
+
+
+def _vv_at(b: Block) -> int | None:
+    """Where a công văn's "V/v ..." subject starts in `b` (offset into `_clean(b.text)`): at the block start,
+    or right after the "Số:" number when a reader joined the two lines; None if `b` has no subject line."""
+    folded = fold_for_matching(_clean(b.text))
+    vv = _rule("header", "header.vv_line")
+    if vv.regex.match(folded):
+        return 0
+    own = _rule("doc_number", "doc_number.own").regex.search(folded)
+    if own and vv.regex.match(folded[own.end():]):
+        return own.end()
+    return None
+
+
+def _subject_only(text: str) -> str:
+    """A subject line without what a reader joined after it: "Kính gửi: ...", the place and date line."""
+    folded = fold_for_matching(text)
+    cut = len(text)
+    m = _rule("header", "header.addressee_inline").regex.search(folded)
+    if m:
+        cut = m.start()
+    for rid in ("header.place_date", "header.place_date_numeric"):
+        m = _rule("header", rid).regex.search(folded[:cut])
+        if m:
+            place = _place_before(text[:m.start()])
+            k = text.rfind(place, 0, m.start()) if place else -1
+            cut = k if k >= 0 else m.start()
+            break
+    return squash_spaces(text[:cut])
 
 
 def _canonical_type(upper: str) -> str:
@@ -226,23 +286,64 @@ def _canonical_type(upper: str) -> str:
     return name[:1] + name[1:].lower()
 
 
+def _blank(chars: list[str], start: int, end: int) -> None:
+    """Mask chars[start:end]; the bar keeps a name from running on across the gap."""
+    if end > start:
+        chars[start:end] = "|" + " " * (end - start - 1)
+
+
 def _orgs(zone: list[Block]) -> list[str]:
-    """Issuing bodies printed in capitals in the header, parent first."""
+    """Issuing bodies printed in capitals in the header, parent first, as printed.
+
+    Not bodies: the national name and motto, the document's own number and any symbol ("Số: 215/BC-UBND": its
+    issuer code names no body), a công văn's subject line joined to the number's line."""
     national = _rule("header", "header.national_name")
     org = _rule("header", "header.org")
+    masks = (_rule("doc_number", "doc_number.own").regex, _rule("doc_number", "doc_number.symbol").regex)
+    place_dates = (_rule("header", "header.place_date").regex, _rule("header", "header.place_date_numeric").regex)
     pieces: list[str] = []
     drop_lone_nam = False
     for b in zone:
-        text = fold_for_matching(_clean(b.text))
-        if drop_lone_nam and _LONE_NAM.match(text):
+        text = _clean(b.text)
+        vv_at = _vv_at(b)
+        if vv_at is not None:
+            text = text[:vv_at]
+        folded = fold_for_matching(text)
+        if drop_lone_nam and _LONE_NAM.match(folded):
             drop_lone_nam = False
             continue
-        for m in national.regex.finditer(text):
+        chars = list(text)
+        for m in national.regex.finditer(folded):
             if m.group(0).upper().startswith("CỘNG") and not m.group(0).upper().rstrip().endswith("NAM"):
                 drop_lone_nam = True
-        pieces.append(national.regex.sub(" ", text))
+            _blank(chars, m.start(), m.end())
+        for rx in masks:
+            for m in rx.finditer(folded):
+                _blank(chars, m.start(), m.end())
+        for rx in place_dates:  # "TP. Hồ Chí Minh, ngày ...": the place is no body either
+            for m in rx.finditer(folded):
+                place = _place_before(text[:m.start()])
+                k = text.rfind(place, 0, m.start()) if place else -1
+                _blank(chars, k if k >= 0 else m.start(), m.end())
+        pieces.append("".join(chars))
     joined = " ".join(pieces)
-    return [squash_spaces(m.group(0)).strip(" ,-") for m in org.regex.finditer(joined)]
+    return [squash_spaces(joined[m.start():m.end()]).strip(" ,-")
+            for m in org.regex.finditer(fold_for_matching(joined))]
+
+
+def _is_peoples_body(name: str) -> bool:
+    """A People's Committee or Council (UBND, HĐND): its name keeps its place ("Ủy ban nhân dân huyện Krông Pắc")."""
+    return bool(_rule("header", "header.peoples_body").regex.match(fold_for_matching(name)))
+
+
+def _expand_head(name: str) -> str:
+    """'UBND tỉnh Long An' -> 'Ủy ban nhân dân tỉnh Long An' (the agency column names the body in full)."""
+    for r in load_rules("header"):
+        if r.id.startswith("header.abbrev_"):
+            m = r.regex.match(fold_for_matching(name))
+            if m:
+                return r.get("agency") + name[m.end():]
+    return name
 
 
 def _agency_from_orgs(orgs: list[str]) -> tuple[str | None, str | None]:
@@ -250,15 +351,30 @@ def _agency_from_orgs(orgs: list[str]) -> tuple[str | None, str | None]:
         return None, None
     issuing = orgs[-1]
     parent = orgs[-2] if len(orgs) > 1 else None
-    return title_case_org(_strip_place(issuing)), parent
+    return _expand_head(title_case_org(_strip_place(issuing))), parent
 
 
-def _type_line_index(zone: list[Block]) -> int | None:
-    rule = _rule("header", "header.type_line")
-    for i, b in enumerate(zone):
-        if rule.regex.match(fold_for_matching(_clean(b.text))):
+def _header_end(zone: list[Block]) -> int:
+    """Where the header block (issuing bodies, number, national name, place and date) ends: at the type line,
+    a công văn's subject line ("V/v ...") or addressee ("Kính gửi:"), a heading or running text; so a công văn's
+    body never lends the header an "issuing body"."""
+    type_rule = _rule("header", "header.type_line")
+    stop = _rule("header", "header.title_stop")
+    for i, b in enumerate(zone[:HEADER_BLOCKS]):
+        text = fold_for_matching(_clean(b.text))
+        if type_rule.regex.match(text) or stop.search(text) or b.kind == "heading" or _is_running_text(text):
             return i
-    return None
+        if _vv_at(b) is not None:
+            return i + 1  # the block itself may start with the number or the bodies (its subject is masked)
+    return min(len(zone), HEADER_BLOCKS)
+
+
+def _is_running_text(folded: str) -> bool:
+    """A sentence, not a header line: after the national name, motto and place/date are removed, several words
+    start in lower case (header lines are capitals, "Số: ...", or "Place, ngày ... tháng ... năm ...")."""
+    for rid in ("header.national_name", "header.place_date", "header.place_date_numeric"):
+        folded = _rule("header", rid).regex.sub(" ", folded)
+    return sum(1 for w in _WORD.findall(folded) if w[0].islower()) >= RUNNING_TEXT_WORDS
 
 
 def _strip_place(org: str) -> str:
@@ -266,29 +382,53 @@ def _strip_place(org: str) -> str:
     p = provinces.find(org)
     if p and len(org.split()) > 3:
         m = re.search(r"\s+(?:TỈNH|THÀNH PHỐ|tỉnh|thành phố|TP\.?)\s+.*$", org)
-        if m and provinces.find(m.group(0)) is p and not re.match(r"^(?:UBND|ỦY BAN|HĐND|HỘI ĐỒNG)", org):
+        if m and provinces.find(m.group(0)) is p and not _is_peoples_body(org):
             return org[: m.start()]
     return org
 
 
-def _agency_from_body(blocks: list[Block]) -> str | None:
+def _with_province(name: str, p: provinces.Province | None) -> str:
+    """'Ủy ban nhân dân' / 'Ủy ban nhân dân tỉnh' + the province -> 'Ủy ban nhân dân tỉnh Long An'."""
+    if p is None:
+        return name
+    bare = re.sub(r"^Thành phố\s+", "", p.province)
+    level = re.search(r"\s(?:tỉnh|thành\s+phố|TP\.?)$", name, re.I)
+    if level:
+        return f"{name} {bare}"
+    return f"{name} {p.kind} {bare}"
+
+
+def _agency_from_body(blocks: list[Block], province: provinces.Province | None) -> str | None:
     rule = _rule("header", "header.agency_in_body")
     for b in blocks:
         m = rule.regex.search(fold_for_matching(b.text))
         if m:
-            name = squash_spaces(b.text[m.start("agency"):m.end("agency")])
-            name = re.sub(r"\s+(?:tỉnh|thành phố|TP\.?)\s+.*$", "", name).strip(" ,")
-            return name
+            name = squash_spaces(b.text[m.start("agency"):m.end("agency")]).strip(" ,")
+            if _is_peoples_body(name):  # keeps its place; "Ủy ban nhân dân tỉnh" alone is completed
+                name = _expand_head(name)
+                if re.search(r"\s(?:tỉnh|thành\s+phố|TP\.?)$", name, re.I):
+                    name = _with_province(name, province)
+                return name
+            return re.sub(r"\s+(?:tỉnh|thành phố|TP\.?)\s+.*$", "", name).strip(" ,")
     return None
 
 
-def _agency_from_code(sym: symbols.Symbol | None) -> str | None:
+def _agency_from_code(sym: symbols.Symbol | None, province: provinces.Province | None,
+                      issue_place: str | None) -> str | None:
+    """The body an issuer code names (patterns/header.yaml header.agency_code_*: SNV -> Sở Nội vụ). A local
+    body's code (UBND, HĐND, VP) names its place only when the place line names the province itself
+    (Nghị định 30/2020/NĐ-CP: a provincial body writes the province's name; a district body the district's)."""
     if not sym or not sym.issuer_code:
         return None
     first = sym.issuer_code.split("-")[0]
     for r in load_rules("header"):
         if r.id.startswith("header.agency_code_") and r.regex.search(first):
-            return r.get("agency")
+            name = r.get("agency")
+            if r.get("local"):
+                at = provinces.lookup(issue_place, cities=False) if issue_place else None
+                if at is not None and at is province:
+                    name = _with_province(name, province)
+            return name
     return None
 
 
@@ -301,7 +441,8 @@ def _signature(doc: Document, h: Header) -> None:
     hv = load_rules("header").vars
     start = re.compile(r"^\s*(?:" + hv["AUTH"] + r"[" + hv["UP"] + r"]|" + hv["TITLE_UPPER"] + r"(?![" + hv["UP"]
                        + hv["LOW"] + r"]))")
-    texts = [fold_for_matching(_clean(b.text)) for b in blocks]
+    printed = [_clean(b.text) for b in blocks]
+    texts = [fold_for_matching(t) for t in printed]  # same lengths: spans in `texts` slice `printed`
     cands = [i for i, t in enumerate(texts) if len(t) < 200 and start.match(t)]
     if not cands:
         return
@@ -315,21 +456,19 @@ def _signature(doc: Document, h: Header) -> None:
     for c in (i for i in cands if i < end):
         if c in consumed:
             continue
-        lines, used = [], []
-        for k in range(c, min(end, c + SIGN_LOOKAHEAD)):
-            if k > c and recipients.regex.match(texts[k]):
-                continue
-            lines.append(texts[k])
-            used.append(k)
-        joined = "\n".join(lines)
+        used = [k for k in range(c, min(end, c + SIGN_LOOKAHEAD)) if k == c or not recipients.regex.match(texts[k])]
+        joined = "\n".join(texts[k] for k in used)
+        joined_printed = "\n".join(printed[k] for k in used)
+        lead = len(joined) - len(joined.lstrip())
         m = sig.regex.match(joined.strip())
         if m:
-            found.append((m.group("chain"), m.group("title"), m.group("name")))
+            found.append(tuple(joined_printed[lead + m.start(g):lead + m.end(g)] if m.group(g) is not None else None
+                               for g in ("chain", "title", "name")))
             consumed.update(used)
             continue
         m = title_only.regex.match(texts[c])
         if m:
-            found.append((m.group("chain"), m.group("title"), None))
+            found.append((printed[c][m.start("chain"):m.end("chain")], printed[c][m.start("title"):m.end("title")], None))
     if not found:
         return
     named = [f for f in found if f[2]]
@@ -363,14 +502,12 @@ def read_header(doc: Document) -> Header:
     h.doc_number, h.symbol = _own_number(zone)
     _place_date(zone, h)
     body_at = _type_and_title(zone, h)
-    type_at = _type_line_index(zone)
-    header_zone = zone[:type_at] if type_at is not None else zone[:10]
-    h.orgs = _orgs(header_zone)
+    h.orgs = _orgs(zone[:_header_end(zone)])
     agency, parent = _agency_from_orgs(h.orgs)
     opening = [b for b in zone[(body_at or 0):] if b.kind != "heading"][:4] if body_at is not None else zone[:8]
-    h.agency = agency or _agency_from_body(opening) or _agency_from_code(h.symbol)
     h.province = (provinces.find(parent) if parent else None) or (provinces.find(h.orgs[-1]) if h.orgs else None) \
         or provinces.lookup(h.issue_place) or provinces.find(" ".join(b.text for b in opening))
+    h.agency = agency or _agency_from_body(opening, h.province) or _agency_from_code(h.symbol, h.province, h.issue_place)
     _signature(doc, h)
     _period(h, opening)
     return h

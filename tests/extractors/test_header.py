@@ -188,7 +188,7 @@ def test_period_from_opening_when_title_has_none():
 SIGNER = [
     ("Nơi nhận:\n- UBND tỉnh;\n- Lưu: VT.\n\n**KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC**\n\nTrần Công Hòa", "Trần Công Hòa", "Phó Giám đốc", "KT. Giám đốc"),
     ("Nơi nhận:\n- Lưu: VT.\n\nGIÁM ĐỐC\n\nPhạm Quang Nhật", "Phạm Quang Nhật", "Giám đốc", None),
-    ("TL. GIÁM ĐỐC\n\nCHÁNH VĂN PHÒNG\n\n(Đã ký)\n\nLê Thị Bình", "Lê Thị Bình", "Chánh văn phòng", "TL. Giám đốc"),
+    ("TL. GIÁM ĐỐC\n\nCHÁNH VĂN PHÒNG\n\n(Đã ký)\n\nLê Thị Bình", "Lê Thị Bình", "Chánh Văn phòng", "TL. Giám đốc"),
     ("TM. ỦY BAN NHÂN DÂN\n\nKT. CHỦ TỊCH\n\nPHÓ CHỦ TỊCH\n\nHồ Văn Mười", "Hồ Văn Mười", "Phó Chủ tịch",
      "TM. Ủy ban nhân dân KT. Chủ tịch"),
     # PDF column order: the recipients list interleaved with the signature lines
@@ -203,3 +203,141 @@ SIGNER = [
 def test_signer(sign, signer, title, authority):
     row = header_of(make(sign=sign))
     assert (row["signer"], row["signer_title"], row["signing_authority"]) == (signer, title, authority)
+
+
+# --- the issuer code of the own number is no issuing body; People's Committees keep their place ---------------
+# (header lines, Số line, place line, body, agency, province)
+PEOPLES_BODY = [
+    (("ỦY BAN NHÂN DÂN\nHUYỆN KRÔNG PẮC",), "Số: 215/BC-UBND", "Krông Pắc, ngày 23 tháng 9 năm 2024",
+     "Thực hiện Kế hoạch số 28/KH-UBND ngày 05/02/2024 của UBND tỉnh Đắk Lắk, Ủy ban nhân dân huyện Krông Pắc báo cáo:",
+     "Ủy ban nhân dân huyện Krông Pắc", "Đắk Lắk"),
+    (("ỦY BAN NHÂN DÂN\nTỈNH LONG AN",), "Số: 96/TB-UBND", "Long An, ngày 14 tháng 5 năm 2024", "Kết quả như sau:",
+     "Ủy ban nhân dân tỉnh Long An", "Long An"),
+    (("UBND TỈNH LONG AN",), "Số: 96/TB-UBND", "Long An, ngày 14 tháng 5 năm 2024", "Kết quả như sau:",
+     "Ủy ban nhân dân tỉnh Long An", "Long An"),
+    (("UBND XÃ EA KLY",), "Số: 7/BC-UBND", "Ea Kly, ngày 1 tháng 2 năm 2024", "Kết quả như sau:",
+     "Ủy ban nhân dân xã Ea Kly", None),
+    (("UBND HUYỆN CƯ M'GAR",), "Số: 7/BC-UBND", "Cư M'gar, ngày 1 tháng 2 năm 2024", "Kết quả như sau:",
+     "Ủy ban nhân dân huyện Cư M'gar", None),
+    # a People's Committee over a department: the department issues
+    (("ỦY BAN NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ MINH", "SỞ Y TẾ"), "Số: 4127/BC-SYT", "TP. Hồ Chí Minh, ngày 05 tháng 7 năm 2024",
+     "Kết quả như sau:", "Sở Y tế", "Thành phố Hồ Chí Minh"),
+    (("UBND HUYỆN KRÔNG PẮC", "PHÒNG NỘI VỤ"), "Số: 12/BC-PNV", "Krông Pắc, ngày 1 tháng 2 năm 2024", "Kết quả như sau:",
+     "Phòng Nội vụ", None),
+    # printed with old-style tones: kept as printed
+    (("UỶ BAN NHÂN DÂN TỈNH KHÁNH HOÀ",), "Số: 5/BC-UBND", "Khánh Hoà, ngày 1 tháng 2 năm 2024", "Kết quả như sau:",
+     "Uỷ ban nhân dân tỉnh Khánh Hoà", "Khánh Hòa"),
+    # no header block: the code UBND names the province's committee when the place line is the province itself
+    ((), "Số: 96/TB-UBND", "Long An, ngày 14 tháng 5 năm 2024", "Kết quả như sau:", "Ủy ban nhân dân tỉnh Long An", "Long An"),
+    ((), "Số: 96/TB-UBND", "Hà Nội, ngày 14 tháng 5 năm 2024", "Kết quả như sau:", "Ủy ban nhân dân thành phố Hà Nội",
+     "Thành phố Hà Nội"),
+    ((), "Số: 215/BC-UBND", "Krông Pắc, ngày 23 tháng 9 năm 2024", "Kết quả như sau:", "Ủy ban nhân dân", None),
+    ((), "Số: 5/BC-UBND", "Buôn Ma Thuột, ngày 2 tháng 3 năm 2024", "Kết quả như sau:", "Ủy ban nhân dân", "Đắk Lắk"),
+    ((), "Số: 96/TB-UBND", "Long An, ngày 14 tháng 5 năm 2024", "Ủy ban nhân dân tỉnh thông báo kết quả như sau:",
+     "Ủy ban nhân dân tỉnh Long An", "Long An"),
+]
+
+
+@pytest.mark.parametrize("orgs,number,place,body,agency,province", PEOPLES_BODY)
+def test_peoples_committee_agency(orgs, number, place, body, agency, province):
+    row = header_of(make(orgs=orgs, number=number, place=place, body=body))
+    assert row["agency"] == agency
+    if province:
+        assert row["province"] == province
+
+
+# issuer codes -> bodies when nothing else names the issuing body (patterns/header.yaml header.agency_code_*)
+ISSUER_CODES = [("SNV-CCHC", "Sở Nội vụ"), ("STP", "Sở Tư pháp"), ("SYT", "Sở Y tế"), ("STC", "Sở Tài chính"),
+                ("SKHĐT", "Sở Kế hoạch và Đầu tư"), ("SGDĐT", "Sở Giáo dục và Đào tạo"),
+                ("STNMT", "Sở Tài nguyên và Môi trường"), ("SNN", "Sở Nông nghiệp và Phát triển nông thôn"),
+                ("SNN&PTNT", "Sở Nông nghiệp và Phát triển nông thôn"), ("SXD", "Sở Xây dựng"),
+                ("SGTVT", "Sở Giao thông vận tải"), ("STTTT", "Sở Thông tin và Truyền thông"),
+                ("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch"), ("SLĐTBXH", "Sở Lao động - Thương binh và Xã hội"),
+                ("SCT", "Sở Công Thương"), ("SKHCN", "Sở Khoa học và Công nghệ"), ("XYZ", None)]
+
+
+@pytest.mark.parametrize("code,agency", ISSUER_CODES)
+def test_agency_from_issuer_code(code, agency):
+    row = header_of(make(orgs=(), number=f"Số: 9/{code}", type_line=None, title="V/v triển khai nhiệm vụ",
+                         body="Kính gửi: Các sở, ban, ngành\n\nHĐND tỉnh và UBND tỉnh đã chỉ đạo như sau:"))
+    assert row["agency"] == agency
+
+
+# --- a công văn: no type line; the header ends at "V/v" / "Kính gửi:", the subject is split out of the number's line
+CONG_VAN = "Kính gửi:\n- Các sở, ban, ngành thuộc UBND tỉnh;\n- UBND các huyện.\n\n" \
+           "Thực hiện Nghị quyết số 16/2021/NQ-HĐND ngày 12/11/2021 của HĐND tỉnh, Sở Nội vụ đề nghị như sau:"
+# (Số line, subject lines, place line, title, issue_place)
+CONG_VAN_TITLE = [
+    ("Số: 1234/SNV-CCHC\nV/v triển khai nhiệm vụ cải cách hành chính trọng tâm quý IV năm 2024", None,
+     "Yên Bái, ngày 07 tháng 10 năm 2024", "triển khai nhiệm vụ cải cách hành chính trọng tâm quý IV năm 2024", "Yên Bái"),
+    ("Số: 1234/SNV-CCHC V/v triển khai nhiệm vụ CCHC", None, "Yên Bái, ngày 07 tháng 10 năm 2024",
+     "triển khai nhiệm vụ CCHC", "Yên Bái"),
+    ("Số: 1234/SNV-CCHC", "V/v triển khai nhiệm vụ cải cách hành chính\n\ntrọng tâm quý IV năm 2024",
+     "Yên Bái, ngày 07 tháng 10 năm 2024", "triển khai nhiệm vụ cải cách hành chính trọng tâm quý IV năm 2024", "Yên Bái"),
+    ("Số: 1234/SNV-CCHC V/v triển khai nhiệm vụ CCHC Yên Bái, ngày 07 tháng 10 năm 2024", None, None,
+     "triển khai nhiệm vụ CCHC", "Yên Bái"),
+]
+
+
+@pytest.mark.parametrize("number,subject,place,title,issue_place", CONG_VAN_TITLE)
+def test_cong_van_subject_and_agency(number, subject, place, title, issue_place):
+    row = header_of(make(orgs=("UBND TỈNH YÊN BÁI", "SỞ NỘI VỤ"), number=number, place=place, type_line=None,
+                         title=subject, body=CONG_VAN))
+    assert (row["doc_number"], row["doc_type"], row["doc_type_code"]) == ("1234/SNV-CCHC", "Công văn", None)
+    assert (row["title"], row["issue_place"]) == (title, issue_place)
+    assert (row["agency"], row["province"]) == ("Sở Nội vụ", "Yên Bái")
+
+
+def test_body_never_lends_the_header_a_body():
+    # no type line, no subject line: running text ends the header block (its "UBND tỉnh" is no issuing body)
+    row = header_of(make(orgs=("UBND TỈNH HÀ NAM", "SỞ TƯ PHÁP"), number="Số: 7/KH-STP", type_line=None, title=None))
+    assert row["agency"] == "Sở Tư pháp"
+
+
+# --- signer names: ethnic-minority names (one-letter syllables, apostrophes), hyphens, 2-6 syllables; as printed
+SIGNER_NAMES = [
+    ("Y Biêr Niê", "Y Biêr Niê"), ("H'Hen Niê", "H'Hen Niê"), ("Ksor Y Phước", "Ksor Y Phước"),
+    ("Rơ Châm Y-Sang", "Rơ Châm Y-Sang"), ("Nguyễn Văn A", "Nguyễn Văn A"), ("Lê Bình", "Lê Bình"),
+    ("Công Tôn Nữ Thị Ngọc Bích", "Công Tôn Nữ Thị Ngọc Bích"),
+    ("Đặng Văn Hoà", "Đặng Văn Hoà"), ("Lê Thị Thuỷ", "Lê Thị Thuỷ"),  # old-style tones kept as printed
+]
+
+
+@pytest.mark.parametrize("printed,signer", SIGNER_NAMES)
+def test_signer_names(printed, signer):
+    row = header_of(make(sign=f"Nơi nhận:\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n{printed}"))
+    assert (row["signer"], row["signer_title"], row["signing_authority"]) == (signer, "Phó Chủ tịch", "KT. Chủ tịch")
+
+
+OFFICES = [("CHÁNH VĂN PHÒNG", "Chánh Văn phòng"), ("CHÁNH THANH TRA", "Chánh Thanh tra"),
+           ("Q. GIÁM ĐỐC", "Q. Giám đốc"), ("TRƯỞNG PHÒNG", "Trưởng phòng")]
+
+
+@pytest.mark.parametrize("upper,want", OFFICES)
+def test_title_case_office_names_the_body_in_capitals(upper, want):
+    assert title_case_office(upper) == want
+
+
+ORG_NAMES = [("ỦY BAN NHÂN DÂN HUYỆN KRÔNG PẮC", "Ủy ban nhân dân huyện Krông Pắc"),
+             ("UBND XÃ EA KLY", "UBND xã Ea Kly"),
+             ("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Sở Lao động - Thương binh và Xã hội"),
+             ("ỦY BAN NHÂN DÂN THỊ XÃ BUÔN HỒ", "Ủy ban nhân dân thị xã Buôn Hồ")]
+
+
+@pytest.mark.parametrize("upper,want", ORG_NAMES)
+def test_title_case_org_places(upper, want):
+    assert title_case_org(upper) == want
+
+
+# a head word that ends a compound ("MÔI TRƯỜNG", "QUỐC PHÒNG") starts no new body; header lines in one block or several
+ORG_COMPOUNDS = [
+    (("UBND TỈNH BÌNH ĐỊNH", "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG"), "Sở Tài nguyên và Môi trường"),
+    (("UBND TỈNH BÌNH ĐỊNH\nSỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG",), "Sở Tài nguyên và Môi trường"),
+    (("UBND TỈNH BÌNH ĐỊNH", "SỞ TÀI NGUYÊN VÀ MÔI", "TRƯỜNG"), "Sở Tài nguyên và Môi trường"),
+]
+
+
+@pytest.mark.parametrize("orgs,agency", ORG_COMPOUNDS)
+def test_org_names_with_compounds(orgs, agency):
+    row = header_of(make(orgs=orgs, number="Số: 412/BC-STNMT", place="Bình Định, ngày 28 tháng 10 năm 2024"))
+    assert (row["agency"], row["province"]) == (agency, "Bình Định")

@@ -54,10 +54,69 @@ def test_reference_found(text, number, ctype, date, issuer):
     assert r["quote"] in text and r["rule"].startswith("references.")
 
 
-def test_two_numbers_sharing_one_date_go_to_the_one_it_follows():
-    rows = refs("Thực hiện Nghị định số 107/2020/NĐ-CP và Nghị định số 108/2020/NĐ-CP, ngày 14/9/2020 của Chính phủ.")
-    got = {r["cited_number"]: r["cited_date"] for r in rows}
-    assert got == {"107/2020/NĐ-CP": None, "108/2020/NĐ-CP": D(2020, 9, 14)}
+# --- one date for several numbers, only where the text says so -----------------------------------------------
+# (sentence, {cited_number: cited_date})
+SHARED_DATES = [
+    # each number has its own type word and a plain date follows the last: the date is the last one's
+    ("Thực hiện Nghị định số 107/2020/NĐ-CP và Nghị định số 108/2020/NĐ-CP, ngày 14/9/2020 của Chính phủ.",
+     {"107/2020/NĐ-CP": None, "108/2020/NĐ-CP": D(2020, 9, 14)}),
+    # "cùng ngày": the date of all listed
+    ("Căn cứ Quyết định số 1527/QĐ-UBND và Quyết định số 1528/QĐ-UBND cùng ngày 15/7/2024 của UBND tỉnh;",
+     {"1527/QĐ-UBND": D(2024, 7, 15), "1528/QĐ-UBND": D(2024, 7, 15)}),
+    ("Quyết định số 1/QĐ-UBND, Quyết định số 2/QĐ-UBND và Quyết định số 3/QĐ-UBND cùng ngày 15 tháng 7 năm 2024",
+     {"1/QĐ-UBND": D(2024, 7, 15), "2/QĐ-UBND": D(2024, 7, 15), "3/QĐ-UBND": D(2024, 7, 15)}),
+    ("Quyết định số 1/QĐ-UBND ngày 1/2/2023 và Quyết định số 2/QĐ-UBND cùng ngày 5/2/2023",  # its own date wins
+     {"1/QĐ-UBND": D(2023, 2, 1), "2/QĐ-UBND": D(2023, 2, 5)}),
+    ("Quyết định số 1/QĐ-UBND của UBND tỉnh và Quyết định số 2/QĐ-UBND cùng ngày 5/2/2023",  # not one list
+     {"1/QĐ-UBND": None, "2/QĐ-UBND": D(2023, 2, 5)}),
+    # numbers enumerated under one type word
+    ("Công văn số 3021/UBND-NC, số 3022/UBND-NC ngày 02/8/2024 của UBND tỉnh về việc chấn chỉnh",
+     {"3021/UBND-NC": D(2024, 8, 2), "3022/UBND-NC": D(2024, 8, 2)}),
+    ("Công văn số 3021/UBND-NC và số 3022/UBND-NC ngày 02/8/2024", {"3021/UBND-NC": D(2024, 8, 2), "3022/UBND-NC": D(2024, 8, 2)}),
+    ("Công văn số 1/UBND-NC, số 2/UBND-NC, số 3/UBND-NC ngày 02/8/2024",
+     {"1/UBND-NC": D(2024, 8, 2), "2/UBND-NC": D(2024, 8, 2), "3/UBND-NC": D(2024, 8, 2)}),
+    ("Công văn số 1/UBND-NC; số 2/UBND-NC ngày 02/8/2024", {"1/UBND-NC": None, "2/UBND-NC": D(2024, 8, 2)}),
+    # the date before the citation, in the same clause, before the verb that issues it
+    ("Ngày 12/4/2024, Bộ Nội vụ ban hành Quyết định số 261/QĐ-BNV phê duyệt và công bố Chỉ số CCHC năm 2023.",
+     {"261/QĐ-BNV": D(2024, 4, 12)}),
+    ("Kết quả như sau. Ngày 29 tháng 12 năm 2022, UBND tỉnh đã ban hành Kế hoạch số 4288/KH-UBND về CCHC.",
+     {"4288/KH-UBND": D(2022, 12, 29)}),
+    ("Ngày 12/4/2024, Bộ Nội vụ ban hành Quyết định số 261/QĐ-BNV và Quyết định số 262/QĐ-BNV.",
+     {"261/QĐ-BNV": D(2024, 4, 12), "262/QĐ-BNV": D(2024, 4, 12)}),
+    ("Ngày 15/3/2024, UBND tỉnh ban hành Kế hoạch số 50/KH-UBND ngày 14/3/2024.", {"50/KH-UBND": D(2024, 3, 14)}),
+    ("Ngày 12/4/2024, Bộ Nội vụ tổ chức hội nghị triển khai Quyết định số 261/QĐ-BNV.", {"261/QĐ-BNV": None}),
+    ("Từ ngày 15/12/2023 đến ngày 14/6/2024, Sở ban hành Kế hoạch số 5/KH-SNV.", {"5/KH-SNV": None}),
+]
+
+
+@pytest.mark.parametrize("text,dates", SHARED_DATES)
+def test_dates_shared_only_where_the_text_says_so(text, dates):
+    rows = refs(text)
+    assert {r["cited_number"]: r["cited_date"] for r in rows} == dates
+    assert all(r["quote"] in text for r in rows)
+
+
+# (sentence, {cited_number: (cited_type, cited_issuer)})
+LIST_TYPES_ISSUERS = [
+    # numbers enumerated under one type word share it (unless their own code names a type)
+    ("Hướng dẫn số 02/HD-SNV, số 03/SNV-CCHC ngày 1/3/2024", {"02/HD-SNV": ("Hướng dẫn", None), "03/SNV-CCHC": ("Hướng dẫn", None)}),
+    # "của ..." after a list sharing one date is the issuer of all
+    ("Quyết định số 1527/QĐ-UBND và Quyết định số 1528/QĐ-UBND cùng ngày 15/7/2024 của UBND tỉnh;",
+     {"1527/QĐ-UBND": ("Quyết định", "UBND tỉnh"), "1528/QĐ-UBND": ("Quyết định", "UBND tỉnh")}),
+    # an issuer ends where the next citation starts
+    ("Kế hoạch số 1250-KH/TU ngày 20/01/2022 của Ban Thường vụ Tỉnh ủy và Hướng dẫn số 02-HD/BTCTW ngày 11/3/2022 của "
+     "Ban Tổ chức Trung ương;", {"1250-KH/TU": ("Kế hoạch", "Ban Thường vụ Tỉnh ủy"),
+                                  "02-HD/BTCTW": ("Hướng dẫn", "Ban Tổ chức Trung ương")}),
+    ("Thông tư liên tịch số 11/2015/TTLT-BNV-BTC ngày 30/10/2015 của Bộ Nội vụ và Bộ Tài chính và Nghị quyết số "
+     "16/2021/NQ-HĐND ngày 12/11/2021 của HĐND tỉnh.", {"11/2015/TTLT-BNV-BTC": ("Thông tư liên tịch", "Bộ Nội vụ và Bộ Tài chính"),
+                                                        "16/2021/NQ-HĐND": ("Nghị quyết", "HĐND tỉnh")}),
+]
+
+
+@pytest.mark.parametrize("text,want", LIST_TYPES_ISSUERS)
+def test_list_types_and_issuers(text, want):
+    rows = refs(text)
+    assert {r["cited_number"]: (r["cited_type"], r["cited_issuer"]) for r in rows} == want
 
 
 def test_symbol_parts():
