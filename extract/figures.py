@@ -79,16 +79,6 @@ def sentences(block: Block) -> list[Sentence]:
     return merged
 
 
-def normalize_tones(text: str) -> str:
-    """underthesea's tone placement normalisation (for labels shown to people)."""
-    try:
-        from underthesea import text_normalize
-
-        return text_normalize(text, tokenizer="space")
-    except Exception:  # noqa: BLE001
-        return text
-
-
 # --------------------------------------------------------------------------- numbers
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?:\.\d{1,2}(?!\d))?"
