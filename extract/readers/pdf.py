@@ -96,13 +96,31 @@ _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
 FORCE_BOLD = 1 << 18
 
 
-def _is_bold(raw, tp, i: int, buf, flags) -> bool:
-    """Bold from the weight, or the font's name/flags (LibreOffice writes no weight for bold fonts)."""
-    if raw.FPDFText_GetFontWeight(tp.raw, i) >= 600:
-        return True
-    n = raw.FPDFText_GetFontInfo(tp.raw, i, buf, len(buf), ctypes.byref(flags))
-    name = bytes(buf[: max(0, min(n, len(buf)) - 1)]).decode("latin-1", "replace").lower()
-    return any(k in name.split("+")[-1] for k in _BOLD_NAMES) or bool(flags.value & FORCE_BOLD)
+class _BoldFonts:
+    """Is the glyph's font bold? From its weight, else its name or flags (LibreOffice writes no
+    weight for bold fonts). Cached per font handle: one lookup per font, not per glyph."""
+
+    def __init__(self, raw, tp) -> None:
+        self.raw, self.tp, self.cache = raw, tp, {}
+        self.buf = (ctypes.c_ubyte * 128)()
+
+    def __call__(self, i: int) -> bool:
+        raw = self.raw
+        obj = raw.FPDFText_GetTextObject(self.tp.raw, i)
+        font = raw.FPDFTextObj_GetFont(obj) if obj else None
+        key = ctypes.cast(font, ctypes.c_void_p).value if font else None
+        if key in self.cache:
+            return self.cache[key]
+        bold = raw.FPDFText_GetFontWeight(self.tp.raw, i) >= 600
+        if not bold and font:
+            n = raw.FPDFFont_GetBaseFontName(font, ctypes.cast(self.buf, ctypes.POINTER(ctypes.c_char)),
+                                             len(self.buf))
+            name = bytes(self.buf[: max(0, min(n, len(self.buf)) - 1)]).decode("latin-1", "replace").lower()
+            flags = raw.FPDFFont_GetFlags(font)
+            bold = any(k in name.split("+")[-1] for k in _BOLD_NAMES) or bool(flags & FORCE_BOLD)
+        if key is not None:
+            self.cache[key] = bold
+        return bold
 
 
 def _page_chars(page) -> list[Char]:
@@ -113,7 +131,7 @@ def _page_chars(page) -> list[Char]:
     chars: list[Char] = []
     l, b, r, t = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    buf, flags = (ctypes.c_ubyte * 128)(), ctypes.c_int()
+    is_bold = _BoldFonts(raw, tp)
     bold = False
     space = False
     for i in range(n):
@@ -129,7 +147,7 @@ def _page_chars(page) -> list[Char]:
         raw.FPDFText_GetCharOrigin(tp.raw, i, ox, oy)
         size = raw.FPDFText_GetFontSize(tp.raw, i)
         if len(chars) % 4 == 0:  # boldness changes per run, not per glyph: sample real glyphs
-            bold = _is_bold(raw, tp, i, buf, flags)
+            bold = is_bold(i)
         chars.append(Char(ch, l.value, b.value, r.value, t.value, oy.value, size, bold, False, space))
         space = False
     tp.close()
