@@ -27,6 +27,7 @@ from . import ReadError
 
 MIN_CHARS_FOR_TEXT_LAYER = 5  # fewer letters/digits than this on a page: treat it as a scan
 MIN_PATHS_FOR_TABLES = 6  # ruling lines a page needs before pdfplumber looks for tables
+OBJECT_GAP_EM = 1.0  # ...or this many, between glyphs of two different text objects
 COLUMN_GAP_EM = 2.2  # a horizontal gap wider than this many font sizes splits a line (columns)
 LIST_START = ("- ", "+ ", "* ", "• ", "– ")
 
@@ -43,6 +44,7 @@ class Char:
     bold: bool
     generated: bool
     space_before: bool = False  # the PDF itself put a space before this glyph
+    obj: int = 0  # the text object the glyph belongs to (a layout cell writes its own)
 
 
 @dataclass
@@ -98,29 +100,37 @@ FORCE_BOLD = 1 << 18
 
 class _BoldFonts:
     """Is the glyph's font bold? From its weight, else its name or flags (LibreOffice writes no
-    weight for bold fonts). Cached per font handle: one lookup per font, not per glyph."""
+    weight for bold fonts). Looked up once per text object / font, not per glyph."""
 
     def __init__(self, raw, tp) -> None:
-        self.raw, self.tp, self.cache = raw, tp, {}
+        self.raw, self.tp = raw, tp
+        self.by_obj: dict[int, bool] = {}
+        self.by_font: dict[int, bool] = {}
         self.buf = (ctypes.c_ubyte * 128)()
 
-    def __call__(self, i: int) -> bool:
+    def __call__(self, i: int) -> tuple[bool, int]:
+        """(bold, text object key) of glyph `i`."""
         raw = self.raw
         obj = raw.FPDFText_GetTextObject(self.tp.raw, i)
+        okey = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        if okey in self.by_obj:
+            return self.by_obj[okey], okey
         font = raw.FPDFTextObj_GetFont(obj) if obj else None
-        key = ctypes.cast(font, ctypes.c_void_p).value if font else None
-        if key in self.cache:
-            return self.cache[key]
-        bold = raw.FPDFText_GetFontWeight(self.tp.raw, i) >= 600
-        if not bold and font:
-            n = raw.FPDFFont_GetBaseFontName(font, ctypes.cast(self.buf, ctypes.POINTER(ctypes.c_char)),
-                                             len(self.buf))
-            name = bytes(self.buf[: max(0, min(n, len(self.buf)) - 1)]).decode("latin-1", "replace").lower()
-            flags = raw.FPDFFont_GetFlags(font)
-            bold = any(k in name.split("+")[-1] for k in _BOLD_NAMES) or bool(flags & FORCE_BOLD)
-        if key is not None:
-            self.cache[key] = bold
-        return bold
+        fkey = ctypes.cast(font, ctypes.c_void_p).value if font else None
+        if fkey is not None and fkey in self.by_font:
+            bold = self.by_font[fkey]
+        else:
+            bold = raw.FPDFText_GetFontWeight(self.tp.raw, i) >= 600
+            if not bold and font:
+                n = raw.FPDFFont_GetBaseFontName(font, ctypes.cast(self.buf, ctypes.POINTER(ctypes.c_char)),
+                                                 len(self.buf))
+                name = bytes(self.buf[: max(0, min(n, len(self.buf)) - 1)]).decode("latin-1", "replace").lower()
+                bold = any(k in name.split("+")[-1] for k in _BOLD_NAMES) or bool(
+                    raw.FPDFFont_GetFlags(font) & FORCE_BOLD)
+            if fkey is not None:
+                self.by_font[fkey] = bold
+        self.by_obj[okey] = bold
+        return bold, okey
 
 
 def _page_chars(page) -> list[Char]:
@@ -131,8 +141,7 @@ def _page_chars(page) -> list[Char]:
     chars: list[Char] = []
     l, b, r, t = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    is_bold = _BoldFonts(raw, tp)
-    bold = False
+    font_of = _BoldFonts(raw, tp)
     space = False
     for i in range(n):
         code = raw.FPDFText_GetUnicode(tp.raw, i)
@@ -146,9 +155,8 @@ def _page_chars(page) -> list[Char]:
         raw.FPDFText_GetCharBox(tp.raw, i, l, r, b, t)
         raw.FPDFText_GetCharOrigin(tp.raw, i, ox, oy)
         size = raw.FPDFText_GetFontSize(tp.raw, i)
-        if len(chars) % 4 == 0:  # boldness changes per run, not per glyph: sample real glyphs
-            bold = is_bold(i)
-        chars.append(Char(ch, l.value, b.value, r.value, t.value, oy.value, size, bold, False, space))
+        bold, obj = font_of(i)
+        chars.append(Char(ch, l.value, b.value, r.value, t.value, oy.value, size, bold, False, space, obj))
         space = False
     tp.close()
     return chars
@@ -222,7 +230,10 @@ def _split_runs(line: list[Char], cell_of) -> list[Run]:
         gap_split = False
         if last is not None and not c.generated and c.ch.strip():
             size = max(c.size, last.size, 1.0)
-            gap_split = (c.x0 - last.x1) > COLUMN_GAP_EM * size
+            gap = c.x0 - last.x1
+            # a wide gap, or a clear one between two text objects (each layout cell writes its own)
+            gap_split = gap > COLUMN_GAP_EM * size or (gap > OBJECT_GAP_EM * size and c.obj != last.obj
+                                                       and not c.space_before)
         if cur and (cell != cur_cell or gap_split):
             runs.append(Run(cur, cur_cell))
             cur = []
@@ -333,6 +344,9 @@ def _body_paragraphs(runs: list[Run], body_size: float, left: float, right: floa
     def centered(r: Run, pitch: float) -> bool:
         return abs((r.x0 + r.x1) / 2 - center) < pitch and r.x0 - left > 0.5 * pitch
 
+    def wraps_into(prev: Run, r: Run) -> bool:  # a wrapped line is no wider than the line it continues
+        return (prev.x1 - prev.x0) >= 0.9 * (r.x1 - r.x0)
+
     for r in runs:
         new = prev is None
         if prev is not None:
@@ -345,7 +359,7 @@ def _body_paragraphs(runs: list[Run], body_size: float, left: float, right: floa
                 new = True
             elif r.text.startswith(LIST_START):
                 new = True
-            elif centered(r, pitch) and centered(prev, pitch):
+            elif centered(r, pitch) and centered(prev, pitch) and wraps_into(prev, r):
                 new = False  # a wrapped centered title
             elif indent > 1.2 * pitch and prev.x0 - left < 1.2 * pitch:
                 new = True  # first-line indent after a full line
@@ -511,9 +525,15 @@ def _continues_cell_line(prev: Run, r: Run) -> bool:
     size = max(prev.size, r.size, 1.0)
     same_column = r.x0 < prev.x1 and prev.x0 < r.x1
     first = r.text.lstrip()[:1]
+    both_caps = _all_caps(prev.text) and _all_caps(r.text)  # a wrapped body name: "SỞ ... VÀ PHÁT" / "TRIỂN ..."
     return (same_column and 0 < prev.base - r.base <= 1.5 * size and prev.bold == r.bold
-            and abs(prev.size - r.size) < 0.5 and (first.islower() or first.isdigit())
+            and abs(prev.size - r.size) < 0.5 and (first.islower() or first.isdigit() or both_caps)
             and not prev.text.rstrip().endswith((":", ";", ".")))
+
+
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
 def _page_items(runs: list[Run], tables: _PageTables, body_size: float, items: list) -> None:
