@@ -46,6 +46,9 @@ def _tokenize(text: str) -> list[str]:
         return re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ\-+*•])", text)
 
 
+_DOT_JOINED_END = re.compile(r"(?:quý|tháng|giai\s+đoạn)\s+(?:IV|III|II|I|\d{1,2})\.$", re.I)
+
+
 def sentences(block: Block) -> list[Sentence]:
     """Sentences of a block, as offsets into `block.text` (underthesea, then re-anchored)."""
     text = block.text
@@ -72,7 +75,10 @@ def sentences(block: Block) -> list[Sentence]:
     # a sentence that the tokenizer cut inside parentheses is joined back
     merged: list[Sentence] = []
     for s in out:
-        if merged and merged[-1].text.count("(") > merged[-1].text.count(")"):
+        if merged and (merged[-1].text.count("(") > merged[-1].text.count(")")
+                       or (_DOT_JOINED_END.search(merged[-1].text) and s.start == merged[-1].end
+                           and re.match(r"\d", s.text))):
+            # cut inside parentheses, or at the dot of "Quý II.2024" / "quý 2.2024": one sentence
             merged[-1] = Sentence(block, merged[-1].start, s.end)
         else:
             merged.append(s)
@@ -157,6 +163,8 @@ _RIGHT_STOP = re.compile(r"[,;:.()\n]|(?<!hạn)\s(?:và|hoặc)\s|(?<=hạn)\s(
 _STOP_EXEMPT = (
     (re.compile(r"mức\s+độ\s+0?[1-4]\s*$", re.I), re.compile(r"\s*(?:,|và|-|–|hoặc)\s*(?:mức\s+độ\s+)?0?[1-4](?!\d)", re.I)),
     (re.compile(r"tiếp\s+nhận(?:\s+hồ\s+sơ)?\s*$", re.I), re.compile(r"\s*(?:,|và)\s*(?:và\s+)?trả\s+kết\s+quả", re.I)),
+    # "1.598 TTHC được tích hợp, cung cấp trên Cổng Dịch vụ công quốc gia" (one act, two verbs)
+    (re.compile(r"tích\s+hợp\s*$", re.I), re.compile(r"\s*,\s*(?:và\s+)?(?:cung\s+cấp|công\s+khai)\s+(?:lên|trên|tại)\s", re.I)),
 )
 
 
@@ -257,7 +265,8 @@ def choose(rules: list[Rule], w: Window, use_right: bool = True) -> tuple[Hit | 
     if blockers:
         return blockers[0], "blocked"
     if use_right:
-        h = best_right(hits(rules, w.right))
+        # a rule marked `side: left` reads only the words before a figure ("trong đó cấp huyện 263 thủ tục")
+        h = best_right(hits([r for r in rules if r.get("side") != "left"], w.right))
         if h is not None:
             return h, "right"
     h = best_left(hits(rules, w.near))
@@ -372,6 +381,13 @@ _DATA_CUE = re.compile(r"số\s+liệu\s*(?:được\s+)?(?:tính|thống\s+kê|
 _HEAD_END = re.compile(r"[,;:]")
 _RANGE_GAP = re.compile(r"^[\s,(–\-]*(?:(?:số\s+liệu|tức\s+là|cụ\s+thể)\s*)?$", re.I)
 _INTRODUCES = re.compile(r"(?::|như\s+sau\s*:?|sau\s+đây\s*:?)\s*$", re.I)
+# what may stand around a period phrase in a paragraph that only states the period:
+# "(Số liệu từ ngày 15/12/2022 đến ngày 14/12/2023)", "Kỳ báo cáo: từ ngày ... đến ngày ..."
+_PERIOD_ONLY_REST = re.compile(
+    r"^[\s()\[\].,:;*\-–]*(?:(?:số\s+liệu|thời\s+gian|kỳ\s+báo\s+cáo|thời\s+điểm)\s*(?:được\s+)?"
+    r"(?:tính|thống\s+kê|lấy|tổng\s+hợp|báo\s+cáo)?\s*(?:từ)?)?[\s()\[\].,:;*\-–]*$", re.I)
+# a sub-period that holds for its own sentence only: "Riêng Quý II.2024, Sở tiếp nhận ..."
+_ONLY_HEAD = re.compile(r"^[\s\-+*•–]*(?:riêng|trong\s+đó|chỉ\s+tính)\s+(?:(?:trong|tính)\s+)?", re.I)
 
 
 @dataclass
@@ -393,6 +409,7 @@ class PeriodTracker:
     doc_period: tuple[dt.date | None, dt.date | None]
     default_year: int | None = None
     _sticky: dict[str, tuple[dt.date, dt.date]] = field(default_factory=dict)
+    _para: tuple[int, tuple[dt.date, dt.date]] | None = None  # (block id, range) carried in a paragraph
 
     def _phrases(self, text: str):
         from .periods import find_periods
@@ -421,10 +438,39 @@ class PeriodTracker:
                 return v
         return self.doc_period
 
+    def _period_only(self, text: str, ps) -> bool:
+        """Whether `text` states nothing but period phrases ("(Số liệu từ ngày ... đến ngày ...)")."""
+        rest = text
+        for p in sorted(ps, key=lambda p: -p.span[0]):
+            rest = rest[:p.span[0]] + " " + rest[p.span[1]:]
+        return bool(_PERIOD_ONLY_REST.match(rest))
+
     def sentence_period(self, sent: Sentence) -> tuple[dt.date | None, dt.date | None, str]:
+        ps_, pe_, src = self._sentence_period(sent)
+        bid = id(sent.block)
+        if self._para is not None and self._para[0] != bid:
+            self._para = None
+        if src == "sentence-range":  # a range stated inside a sentence holds for the rest of its paragraph
+            self._para = (bid, (ps_, pe_))
+            src = "sentence"
+        elif src in ("section", "document") and self._para is not None:
+            ps_, pe_ = self._para[1]
+            src = "sentence"
+        return ps_, pe_, src
+
+    def _sentence_period(self, sent: Sentence) -> tuple[dt.date | None, dt.date | None, str]:
         text = sent.text
         ps = self._phrases(text)
         sec = sent.block.section or ""
+        if ps and self._period_only(text, ps):
+            # a paragraph that only states the period governs its section until the next period or heading
+            p = next((q for q in ps if q.kind == "range"), ps[0])
+            self._sticky[sec] = (p.start, p.end)
+            return p.start, p.end, "sentence-head"
+        only = _ONLY_HEAD.match(text)
+        if only and ps and ps[0].span[0] <= only.end() + 1:
+            p = ps[0]  # "Riêng Quý II.2024, ...": this sentence only
+            return p.start, p.end, "sentence"
         data = next((p for p in ps if p.kind == "range"
                      and _DATA_CUE.search(text[max(0, p.span[0] - 30):p.span[0]])), None)
         head = _STICKY_HEAD.match(text)
@@ -442,10 +488,10 @@ class PeriodTracker:
                 self._sticky[sec] = (p.start, p.end)
                 return p.start, p.end, "sentence-head"
         if data is not None:
-            return data.start, data.end, "sentence"
+            return data.start, data.end, "sentence-range"
         if ps:
             p = ps[0]
-            return p.start, p.end, "sentence"
+            return p.start, p.end, ("sentence-range" if p.kind == "range" else "sentence")
         s, e = self.current(sec)
         return s, e, ("section" if (s, e) != self.doc_period or sec in self._sticky else "document")
 

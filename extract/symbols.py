@@ -6,6 +6,12 @@
     (31, 'CT', 'TU')
     >>> s = parse("/SKHCN-VP"); (s.number, s.seq, s.type_code, s.issuer_code)
     ('/SKHCN-VP', None, None, 'SKHCN-VP')
+    >>> s = parse("236/QĐ/UBND"); (s.number, s.seq, s.type_code, s.issuer_code)
+    ('236/QĐ/UBND', 236, 'QĐ', 'UBND')
+    >>> s = parse("20/2023/QH15"); (s.seq, s.year, s.type_code, s.issuer_code, s.doc_type)
+    (20, 2023, None, 'QH15', None)
+    >>> s = parse("34/2007/PL-UBTVQH11"); (s.type_code, s.issuer_code, s.doc_type)
+    ('PL', 'UBTVQH11', 'Pháp lệnh')
 
 The grammar is the `doc_number.symbol` rule (patterns/doc_number.yaml); type
 codes map to type names with `../shared/contract/vocab.json` -> doc_types.
@@ -38,7 +44,8 @@ class Symbol:
         """The type the code names ("Quyết định"), "Công văn" when there is no type code."""
         if self.type_code:
             return type_name(self.type_code)
-        return CONG_VAN if self.issuer_code else None
+        # a công văn's symbol has no year; "20/2023/QH15" is a Luật or a Nghị quyết: the code does not say
+        return CONG_VAN if self.issuer_code and self.year is None else None
 
 
 def clean_number(s: str) -> str:
@@ -89,16 +96,17 @@ def parse(text: str | None) -> Symbol | None:
     m = _symbol_regex().fullmatch("0" + number if blank else number)
     if not m:
         return None
-    codes = [c for c in re.split(r"-", m.group("codes")) if c]
+    printed = re.sub(r"\s+", "", m.group("codes"))  # "QĐ-UBND"; "QĐ/UBND" (slash typed for the hyphen)
+    codes = [c for c in re.split(r"[-/]", printed) if c]
     year = int(m.group("year")) if m.group("year") else None
     ptype = m.group("ptype")
     if ptype:  # Party style 31-CT/TU: type code before the slash
-        type_code, issuer = ptype, "-".join(codes)
+        type_code, issuer = ptype, printed
     elif codes and is_type_code(codes[0]) and len(codes) > 1:
-        type_code, issuer = codes[0], "-".join(codes[1:])
+        type_code, issuer = codes[0], printed[len(codes[0]) + 1:]
     elif codes and is_type_code(codes[0]) and year:  # "01/2021/TT" without issuer: rare
         type_code, issuer = codes[0], None
-    else:  # công văn: no type code
-        type_code, issuer = None, "-".join(codes) or None
+    else:  # công văn, or a law / resolution of the National Assembly (20/2023/QH15): no type code
+        type_code, issuer = None, printed or None
     return Symbol(number=number, seq=None if blank else int(m.group("seq")), year=year,
                   type_code=type_code, issuer_code=issuer)

@@ -98,6 +98,10 @@ _LEVELS = "TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ"
 _LOCAL_LEVELS = _LEVELS + "|THỊ TRẤN|PHƯỜNG|XÃ"  # a People's Committee or Council of a commune
 
 
+# a body's head of two words: the name after it starts a capital ("Văn phòng Chính phủ", "Tổng cục Thuế")
+_TWO_WORD_HEADS = {("VĂN", "PHÒNG"), ("TỔNG", "CỤC"), ("CHI", "CỤC"), ("TRUNG", "TÂM"), ("THANH", "TRA")}
+
+
 def title_case_org(s: str) -> str:
     """'SỞ KHOA HỌC VÀ CÔNG NGHỆ' -> 'Sở Khoa học và Công nghệ'; 'UBND TỈNH QUẢNG NGÃI' -> 'UBND tỉnh Quảng Ngãi'."""
     s = squash_spaces(s)
@@ -108,9 +112,14 @@ def title_case_org(s: str) -> str:
         tail = f" {m.group(1).lower()} " + " ".join(_cap_name(w) if w != "-" else w for w in m.group(2).split())
         s = s[: m.start()]
     words = s.split()
+    head = 2 if len(words) > 2 and tuple(fold_for_matching(w).upper() for w in words[:2]) in _TWO_WORD_HEADS else 1
     out, cap_next = [], True
     for i, w in enumerate(words):
         f = fold_for_matching(w)
+        if i == 1 and head == 2:  # "VĂN PHÒNG CHÍNH PHỦ" -> "Văn phòng Chính phủ"
+            out.append(w.lower())
+            cap_next = True
+            continue
         if w in _ACRONYMS or "&" in w:
             out.append(w)
         elif w in ("VÀ", "-", ","):
@@ -336,6 +345,18 @@ def _is_peoples_body(name: str) -> bool:
     return bool(_rule("header", "header.peoples_body").regex.match(fold_for_matching(name)))
 
 
+def _is_central(orgs: list[str], agency: str | None) -> bool:
+    """A ministry or other central body (header.central_body), or a unit under one ("BỘ NỘI VỤ" / "VỤ CẢI CÁCH
+    HÀNH CHÍNH"), has no province, even where it sits in Hà Nội; a local branch naming its province has one
+    ("TỔNG CỤC THUẾ" / "CỤC THUẾ TỈNH NGHỆ AN")."""
+    rule = _rule("header", "header.central_body")
+    top = orgs[0] if orgs else agency
+    if not top or not rule.regex.match(fold_for_matching(top)):
+        return False
+    issuing = orgs[-1] if orgs else agency
+    return provinces.find(issuing) is None
+
+
 def _expand_head(name: str) -> str:
     """'UBND tỉnh Long An' -> 'Ủy ban nhân dân tỉnh Long An' (the agency column names the body in full)."""
     for r in load_rules("header"):
@@ -508,6 +529,8 @@ def read_header(doc: Document) -> Header:
     h.province = (provinces.find(parent) if parent else None) or (provinces.find(h.orgs[-1]) if h.orgs else None) \
         or provinces.lookup(h.issue_place) or provinces.find(" ".join(b.text for b in opening))
     h.agency = agency or _agency_from_body(opening, h.province) or _agency_from_code(h.symbol, h.province, h.issue_place)
+    if _is_central(h.orgs, h.agency):
+        h.province = None
     _signature(doc, h)
     _period(h, opening)
     return h

@@ -28,6 +28,7 @@ from ..schemas import HOSO_FIELDS
 ON_TIME_FIELDS = {"resolved_on_time", "resolved_on_time_or_early", "resolved_early"}
 _NEG_STOP = re.compile(r"[;.:]|\s(?:nên|do|vì|để|mà)\s")
 _NEG_SPLIT = re.compile(r"\s+(?:và|hoặc)\s+(?:các\s+)?(?:hồ\s+sơ\s+)?|,\s*(?:hồ\s+sơ\s+)?")
+_RATE_AFTER_RUN = re.compile(r"^\s*(?:hồ\s+sơ)?\s*[(,]?\s*đạt\s+(?:tỷ\s+lệ\s+)?$", re.I)
 _PCT_AFTER_COUNT = re.compile(r"^\s*(?:hồ\s+sơ)?\s*[(,:]?\s*(?:đạt|bằng|chiếm)?\s*(?:tỷ\s+lệ\s+)?$", re.I)
 
 
@@ -130,6 +131,12 @@ def _rates(doc: Document, ctx: Any, counted: dict) -> list[HosoFact]:
                          if bid == sc.block.id and ss == sc.sentence.start and ne == prev_end), None)
             if prev and prev[1] in ON_TIME_FIELDS and _PCT_AFTER_COUNT.match(left):
                 rule = prev[0].hit.rule
+            # "trước hạn 5.917 hồ sơ, đúng hạn 680 hồ sơ, quá hạn 06 hồ sơ, đạt tỷ lệ 99,91%": the rate
+            # closing a run of timeliness figures is the on-time rate (not the late share)
+            if rule is None and prev and prev[1] == "resolved_late" and _RATE_AFTER_RUN.match(left) \
+                    and any(fld in ON_TIME_FIELDS for (bid, ss, _), (_f, fld) in counted.items()
+                            if bid == sc.block.id and ss == sc.sentence.start and _f.number.end < prev[0].number.start):
+                rule = next(r for r in rate_rules)
             # "Tỷ lệ hồ sơ ... đúng hạn (đạt) 98,5%"
             if rule is None and re.search(r"tỷ\s+lệ", fl, re.I) and re.search(r"hồ\s+sơ", fl, re.I):
                 h = next((r for r in rate_rules if r.regex.search(fl)), None)
@@ -231,6 +238,89 @@ def _from_tables(doc: Document, ctx: Any) -> list[HosoFact]:
     return out
 
 
+_NOT_HOSO_HEAD = re.compile(r"thủ\s+tục|tthc|dịch\s+vụ\s+công|văn\s+bản|đơn\s+thư|phản\s+ánh|nhiệm\s+vụ", re.I)
+RECEIPT_CHANNELS = {"received_online", "received_direct", "received_postal"}
+
+
+def _intro(doc: Document, table_index: int) -> str:
+    """The table's caption, else the body paragraph just above it."""
+    t = next((x for x in doc.tables if x.index == table_index), None)
+    if t is not None and t.caption:
+        return t.caption
+    prev = ""
+    for b in doc.blocks:
+        if b.location == "table" and b.table == table_index:
+            return prev
+        if b.location == "body" and b.kind == "paragraph":
+            prev = b.text
+    return prev
+
+
+def _subject_by_column_tables(doc: Document, ctx: Any) -> list[HosoFact]:
+    """Tables of levels of government (rows: Cấp thành phố / Cấp xã / Tổng cộng) by hồ sơ figures (columns named
+    by channel or timeliness: Tổng số | Trực tuyến | Trực tiếp | Bưu chính; Đúng hạn | Quá hạn ...):
+    one fact per cell, field from the column header, subject = the row label."""
+    quals = [r for r in _rules("qualifier")]
+    labels = _rules("label")
+    plan = F.is_plan(doc, ctx)
+    periods = F.table_periods(doc, ctx)
+    year = F.document_year(doc, ctx)
+    doc_text = doc.text
+    by_table: dict[int, list[F.TableRow]] = {}
+    for tr in F.table_rows(doc):
+        if tr.column is not None:
+            by_table.setdefault(tr.table.index, []).append(tr)
+    out: list[HosoFact] = []
+    for ti, trs in by_table.items():
+        heads = sorted({tr.column for tr in trs})
+        if any(_NOT_HOSO_HEAD.search(h) for h in heads):
+            continue
+        fields: dict[str, str | None] = {}
+        for h in heads:
+            hs = [x for x in F.hits(quals, h) if x.tier > 0 and x.rule.get("field")]
+            blocked = [x for x in F.hits(quals, h) if x.tier == 0]
+            best = F.best_left(hs)
+            fields[h] = None if blocked or best is None else str(best.rule.get("field"))
+        specific = {f for f in fields.values() if f and f not in ("received", "resolved", "pending")}
+        if len(specific) < 2:
+            continue
+        level_rows = _rules("level_row")
+        level_hits = [m for tr in trs for r in level_rows for m in [r.search(tr.label)] if m is not None]
+        if not any(not m.group(0).strip().casefold().startswith(("tổng", "cộng")) for m in level_hits):
+            continue  # rows must be levels of government (a table by agency stays in `indicators`)
+        context = " ".join(heads) + " " + (trs[0].table.caption or "") + " " + _intro(doc, ti)
+        if not re.search(r"hồ\s+sơ", context, re.I):
+            continue
+        total_rules = _rules("total_column")
+        rule_of: dict[str, str] = {}
+        for h in heads:
+            tot = next((r for r in total_rules if r.search(h.split(" / ")[-1])), None)
+            if fields[h] is None and tot is not None and specific <= RECEIPT_CHANNELS | {"carried_over", "received_new"}:
+                fields[h] = str(tot.get("field"))  # "Tổng số" beside receipt channels is the number received
+                rule_of[h] = tot.id
+            elif fields[h] is not None:
+                rule_of[h] = F.best_left([x for x in F.hits(quals, h) if x.tier > 0 and x.rule.get("field")]).rule.id
+        for tr in trs:
+            field_ = fields.get(tr.column)
+            fl = fold_for_matching(tr.label)
+            if field_ is None or not tr.label.strip() or not any(r.search(tr.label) for r in level_rows):
+                continue
+            if any(lb.regex.search(fl) for lb in labels) or F.hits(quals, tr.label):
+                continue  # a row that names a figure: read by `_from_tables`
+            if tr.unit.strip() and not re.fullmatch(r"\s*hồ\s*sơ\s*", tr.unit.casefold()):
+                continue
+            if tr.value_text.strip().endswith("%"):
+                continue
+            value = parse_number(tr.value_text)
+            if value is None or value != int(value):
+                continue
+            ev = F.row_evidence(doc_text, tr)
+            rule = rule_of[tr.column]
+            out.append(HosoFact(field_, int(value), F.table_period(tr, periods, year), tr.label.strip(),
+                                {**ev, "rule": rule, "kind": F.kind_of(tr.label, tr.table.section, plan)}))
+    return out
+
+
 _OTHER_OBJECT = re.compile(r"đơn\s+thư|phản\s+ánh|kiến\s+nghị|khiếu\s+nại|nhiệm\s+vụ|văn\s+bản|phiếu|hài\s+lòng", re.I)
 
 
@@ -307,6 +397,6 @@ def summarize(rows: list[dict]) -> list[dict]:
 
 
 def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
-    facts = _dedupe(_from_text(doc, ctx) + _from_tables(doc, ctx))
+    facts = _dedupe(_from_text(doc, ctx) + _from_tables(doc, ctx) + _subject_by_column_tables(doc, ctx))
     rows = [f.row() for f in facts]
     return {"hoso": rows, "hoso_summary": summarize(rows)}

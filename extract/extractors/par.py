@@ -42,6 +42,9 @@ class ParRow:
     def merge(self, other: "ParRow") -> None:
         if self.score is not None and other.score is not None and abs(self.score - other.score) > 1e-9:
             return  # a different figure for the same component: keep the first
+        if self.score is None and other.score is not None:
+            # a rank stated apart from its score: the row now quotes the score
+            self.label, self.evidence = other.label, other.evidence
         for f in ("score", "max_score", "rank", "rank_of", "rank_change", "eval_year"):
             if getattr(self, f) is None and getattr(other, f) is not None:
                 setattr(self, f, getattr(other, f))
@@ -87,12 +90,150 @@ def _subject(text: str) -> str | None:
     return None
 
 
+def _lead_year(folded: str) -> int | None:
+    """The year a sentence opens with ("Năm 2023, Chỉ số CCHC của tỉnh ... đạt ...")."""
+    for r in _by_role("year_lead"):
+        m = r.regex.search(folded)
+        if m:
+            return int(m.group("year"))
+    return None
+
+
 def _local_year(folded: str, pos: int) -> int | None:
     """A year stated in the clause right before `pos`: "(năm 2022 xếp thứ 22/63 với 86,12 điểm)"."""
     blank = F.blank_parens(folded[:pos])
     cut = max(blank.rfind(c) for c in "(,;:")
     y = re.search(r"năm\s+((?:19|20)\d{2})\s*$", folded[cut + 1:pos]) if cut >= 0 else None
     return int(y.group(1)) if y else None
+
+
+def _subject_before(text: str, pos: int) -> str | None:
+    """A body named alone right before a score, in its own clause ("; tỉnh Hà Giang đạt 83,12 điểm")."""
+    blank = F.blank_parens(text[:pos])
+    cut = max(blank.rfind(c) for c in ",;:(")
+    clause = text[cut + 1:pos]
+    for r in _by_role("subject_before"):
+        m = r.regex.search(fold_for_matching(clause))
+        if m:
+            return clause[m.start("name"):m.end("name")].strip()
+    return None
+
+
+def _part(rules, text: str):
+    """The first rule of `rules` that matches one of the " / "-joined parts of a header label."""
+    for part in text.split(" / "):
+        f = fold_for_matching(part)
+        for r in rules:
+            m = r.regex.search(f)
+            if m:
+                return r, m, part
+    return None
+
+
+@dataclass
+class ParColumn:
+    col: int
+    component: str  # a par_components code or "total"
+    role: str  # score | rank
+    rule: str
+    label: str
+    max_score: float | None = None
+
+
+_NUM_CELL = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*$")
+
+
+def _table_columns(heads: list[str]) -> list[ParColumn]:
+    comps, total, rank = _by_role("component"), _by_role("table_total"), _by_role("table_rank")
+    maxr, hmax = _by_role("table_max"), _by_role("header_max")
+    cols: list[ParColumn] = []
+    for i, h in enumerate(heads):
+        last = h.split(" / ")[-1]
+        if _part(maxr, last):
+            continue
+        hit = _part(comps, h)
+        code = str(hit[0].get("component")) if hit else None
+        if hit is None:
+            hit = _part(total, h)
+            code = "total" if hit else None
+        rk = _part(rank, last)
+        if rk is not None:
+            cols.append(ParColumn(i, code or "total", "rank", rk[0].id, h))
+            continue
+        if hit is None:
+            continue
+        mx = None
+        for r in hmax:
+            m = r.regex.search(fold_for_matching(h))
+            if m:
+                mx = parse_number(m.group("m"))
+                break
+        cols.append(ParColumn(i, code, "score", hit[0].id, h, mx))
+    return cols
+
+
+def _table_year(doc: Document, t, context, default: int | None) -> int | None:
+    texts = [t.caption or "", t.section or ""]
+    first = next((k for k, b in enumerate(doc.blocks) if b.location == "table" and b.table == t.index), None)
+    if first is not None:
+        texts += [b.text for b in doc.blocks[max(0, first - 3):first][::-1] if b.location == "body"]
+    for x in texts:
+        y = _eval_year(fold_for_matching(x), context) if x else None
+        if y:
+            return y
+    return default
+
+
+def _table_par_rows(doc: Document, ctx: Any, plan: bool, year_doc: int | None) -> list[tuple[ParRow, str | None]]:
+    """Annex tables of bodies (rows) x component scores (columns, "Cải cách TTHC (12 điểm)") + total/rank."""
+    context = _by_role("context")
+    out: list[tuple[ParRow, str | None]] = []
+    for t in doc.tables:
+        if t.layout or not t.rows or t.header_rows < 1:
+            continue
+        heads = t.header_labels()
+        cols = _table_columns(heads)
+        scores = [c for c in cols if c.role == "score"]
+        if not scores:
+            continue
+        # a table of PAR scores: a component column, or an overall column said to be the PAR index
+        around = " ".join([t.caption or "", t.section or ""] + [c.label for c in scores])
+        if not any(c.component != "total" for c in scores) and \
+                not any(r.regex.search(fold_for_matching(around)) for r in context):
+            continue
+        used = {c.col for c in cols}
+        body = t.rows[t.header_rows:]
+        label_col = next((i for i in range(len(heads)) if i not in used
+                          and not re.fullmatch(r"\s*(?:s?tt|số\s+tt)\s*", heads[i], re.I)
+                          and sum(1 for r in body for c in r if c.col == i and c.text.strip()
+                                  and not _NUM_CELL.match(c.text)) > len(body) / 2), None)
+        year = _table_year(doc, t, context, year_doc)
+        kind = F.kind_of(t.caption or "", t.section, plan)
+        for row in body:
+            cells = {c.col: c for c in row}
+            subject = cells[label_col].text.strip() if label_col in cells else None
+            ranks = {c.component: parse_int(cells[c.col].text.strip()) for c in cols
+                     if c.role == "rank" and c.col in cells and re.fullmatch(r"\s*\d{1,3}\s*", cells[c.col].text)}
+            for c in scores:
+                cell = cells.get(c.col)
+                if cell is None or not _NUM_CELL.match(cell.text):
+                    continue
+                score = parse_number(cell.text.strip())
+                mx = c.max_score if c.max_score is not None else (100.0 if c.component == "total" else None)
+                if score is None or (mx is not None and score > mx) or (mx is None and score > 100):
+                    continue
+                pr = ParRow(c.component, c.label, score, mx, rank=ranks.get(c.component), eval_year=year)
+                pr.evidence = cell.evidence(0, len(cell.text))
+                pr.evidence.update(rule=c.rule, kind=kind)
+                out.append((pr, subject))
+    return out
+
+
+def _complements(a: ParRow, b: ParRow) -> bool:
+    """One row has the score, the other the rank, of the same result."""
+    if a.eval_year != b.eval_year:
+        return False
+    return (a.score is None) != (b.score is None) and (a.rank is None) != (b.rank is None)
 
 
 def _score(folded: str, start: int):
@@ -120,7 +261,7 @@ def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
     subjects: dict[tuple, str | None] = {}
 
     def add(row: ParRow, subject: str | None) -> None:
-        key = (row.component, row.eval_year if row.component == "total" else None)
+        key = (subject, row.component, row.eval_year if row.component == "total" else None)
         if key in found:
             found[key].merge(row)
         else:
@@ -133,7 +274,7 @@ def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
         for sent in F.sentences(block):
             text, folded = sent.text, fold_for_matching(sent.text)
             kind = F.kind_of(text, block.section, plan)
-            year = _eval_year(folded, context) or year_doc
+            year = _eval_year(folded, context) or _lead_year(folded) or year_doc
             subject = _subject(text) or doc_subject
             taken: list[tuple[int, int]] = []
             # components
@@ -176,34 +317,54 @@ def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
             # the total
             if not any(r.regex.search(folded) for r in context) or any(o.regex.search(folded) for o in others):
                 continue
-            for t in totals:
-                for tm in t.regex.finditer(folded):
-                    if any(s <= tm.start() < e or s < tm.end() <= e for s, e in taken):
-                        continue
-                    g = tm.groupdict()
-                    score = parse_number(g["score"]) if g.get("score") else None
-                    mx = parse_number(g["max"]) if g.get("max") else None
-                    if score is None and not g.get("rank"):
-                        continue
-                    if score is not None and mx is None and score <= 100:
-                        mx = 100.0  # the PAR index is out of 100
-                    if score is not None and mx is not None and score > mx:
-                        continue
-                    row = ParRow("total", text[tm.start():tm.end()], score, mx,
-                                 parse_int(g["rank"]) if g.get("rank") else None,
-                                 parse_int(g["of"]) if g.get("of") else None,
-                                 eval_year=_local_year(folded, tm.start()) or year)
-                    clause_end = re.search(r"[;.]|$", folded[tm.end():]).start() + tm.end()
-                    # a bracket opened inside the clause ("(năm 2022 xếp thứ ...)") is another result
-                    paren = folded.find("(", tm.end(), clause_end)
-                    if paren >= 0 and not any(t2.regex.search(folded, paren, clause_end) for t2 in totals):
-                        paren = -1  # "(tăng 6 bậc so với năm 2021)" still speaks of this result
-                    if tm.start() > 0 and F.blank_parens(folded[:tm.start()]).rfind("(") > F.blank_parens(folded[:tm.start()]).rfind(")"):
-                        close = folded.find(")", tm.end(), clause_end)
-                        clause_end = close if close >= 0 else clause_end
-                    row.rank_change = _rank_change(folded, tm.end(), paren if paren >= 0 else clause_end)
-                    ev_end = paren if paren >= 0 else clause_end
-                    row.evidence = F.evidence(block, sent.start + tm.start(), sent.start + ev_end, t.id, kind)
-                    taken.append((tm.start(), tm.end()))
-                    add(row, subject)
-    return {"par_scores": [r.row(subjects[k]) for k, r in found.items()]}
+            cands = sorted(((tm, t) for t in totals for tm in t.regex.finditer(folded)),
+                           key=lambda x: (x[0].start(), -x[0].end()))
+            pending: list[tuple[ParRow, str | None, int, int]] = []  # this sentence's totals: row, subject, start, end
+            for tm, t in cands:
+                if any(s <= tm.start() < e or s < tm.end() <= e or tm.start() <= s < tm.end() for s, e in taken):
+                    continue
+                g = tm.groupdict()
+                score = parse_number(g["score"]) if g.get("score") else None
+                mx = parse_number(g["max"]) if g.get("max") else None
+                if score is None and not g.get("rank"):
+                    continue
+                if score is not None and mx is None and score <= 100:
+                    mx = 100.0  # the PAR index is out of 100
+                if score is not None and mx is not None and score > mx:
+                    continue
+                row = ParRow("total", text[tm.start():tm.end()], score, mx,
+                             parse_int(g["rank"]) if g.get("rank") else None,
+                             parse_int(g["of"]) if g.get("of") else None,
+                             eval_year=_local_year(folded, tm.start()) or year)
+                clause_end = re.search(r"[;.]|$", folded[tm.end():]).start() + tm.end()
+                # a bracket opened inside the clause ("(năm 2022 xếp thứ ...)") is another result
+                paren = folded.find("(", tm.end(), clause_end)
+                if paren >= 0 and not any(t2.regex.search(folded, paren, clause_end) for t2 in totals):
+                    paren = -1  # "(tăng 6 bậc so với năm 2021)" still speaks of this result
+                if tm.start() > 0 and F.blank_parens(folded[:tm.start()]).rfind("(") > F.blank_parens(folded[:tm.start()]).rfind(")"):
+                    close = folded.find(")", tm.end(), clause_end)
+                    clause_end = close if close >= 0 else clause_end
+                row.rank_change = _rank_change(folded, tm.end(), paren if paren >= 0 else clause_end)
+                ev_end = paren if paren >= 0 else clause_end
+                row.evidence = F.evidence(block, sent.start + tm.start(), sent.start + ev_end, t.id, kind)
+                taken.append((tm.start(), tm.end()))
+                own = _subject_before(text, tm.start("score") if g.get("score") else tm.start())
+                row_subject = own or subject
+                prev = pending[-1] if pending else None
+                if prev is not None and _complements(prev[0], row) and own in (None, prev[1]) \
+                        and not re.search(r"[;.(]", folded[prev[3]:tm.start()]) and tm.start() - prev[3] <= 80:
+                    # "đạt 87,12/100 điểm, xếp thứ 18/63": one result told by two rules
+                    a = prev[0]
+                    rule_id = (a if a.score is not None else row).evidence.get("rule")
+                    a.merge(row)
+                    a.evidence = F.evidence(block, sent.start + prev[2], sent.start + ev_end, rule_id, kind)
+                    a.label = text[prev[2]:tm.end()]
+                    pending[-1] = (a, prev[1], prev[2], tm.end())
+                    continue
+                pending.append((row, row_subject, tm.start(), tm.end()))
+            for row, subj, _, _ in pending:
+                add(row, subj)
+    for row, subj in _table_par_rows(doc, ctx, plan, year_doc):
+        add(row, subj)
+    # a rank with no score is not a result row (its score may have come from another sentence)
+    return {"par_scores": [r.row(subjects[k]) for k, r in found.items() if r.score is not None]}

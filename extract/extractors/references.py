@@ -20,7 +20,8 @@ from ..normalize import fold_for_matching, squash_spaces
 from ..numbers import make_date
 from ..rules import load_rules
 
-LOOKBEHIND = 40  # characters before a symbol searched for its type word
+LOOKBEHIND = 60  # characters before a symbol searched for its type word ("Công văn ngày 05 tháng 01 năm 2024 số")
+LOOKBEHIND_NAMED = 120  # ... for a law's type word before its name ("Luật Ban hành văn bản ... số")
 LOOKAHEAD = 160  # characters after it searched for date and issuer
 _LOCATIONS = {"footnote": "footnote", "table": "table"}
 
@@ -36,7 +37,7 @@ class Citation:
     rule: str
     symbol_end: int = 0  # end of the symbol itself
     typed: bool = False  # a type word of its own stands before it ("Quyết định số ...")
-    date_how: str | None = None  # after | same_day ("cùng ngày") | before ("Ngày ..., X ban hành ...") | shared
+    date_how: str | None = None  # after | same_day ("cùng ngày") | before ("Ngày ..., X ban hành ...") | shared | own_before ("Công văn ngày ... số ...")
 
 
 def _canonical_type(word: str) -> str | None:
@@ -62,6 +63,7 @@ def find_citations(text: str, own_number: str | None = None) -> list[Citation]:
     rules = load_rules("references")
     sym_rule = rules.by_id("references.symbol")
     type_rule = rules.by_id("references.type_before")
+    named_rule = rules.by_id("references.type_before_named")
     issuer_rule = rules.by_id("references.issuer_after")
     own_rule = rules.by_id("references.own_label")
     dates_after = (rules.by_id("references.date_after"), rules.by_id("references.same_date_after"))
@@ -74,6 +76,9 @@ def find_citations(text: str, own_number: str | None = None) -> list[Citation]:
             continue
         before = folded[max(0, m.start() - LOOKBEHIND):m.start()]
         tm = type_rule.regex.search(before)
+        if not tm:  # "Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13": the law's name between
+            before = folded[max(0, m.start() - LOOKBEHIND_NAMED):m.start()]
+            tm = named_rule.regex.search(before)
         if not tm and own_rule.regex.search(before):
             continue  # the header's "Số: ..." label
         if own_key and _key(sym.number) == own_key:
@@ -89,6 +94,8 @@ def find_citations(text: str, own_number: str | None = None) -> list[Citation]:
             if dm and _date(dm):
                 cited_date, how, end = _date(dm), kind, m.end() + dm.end()
                 break
+        if cited_date is None and tm and _date(tm):  # "Công văn ngày 05 tháng 01 năm 2024 số 42/UBND-NC"
+            cited_date, how = _date(tm), "own_before"
         rest = folded[end:end + LOOKAHEAD]
         im = issuer_rule.regex.search(rest)
         issuer = squash_spaces(text[end + im.start("issuer"):end + im.end("issuer")]) if im else None

@@ -42,10 +42,22 @@ def _plausible(metric: str, value: int, denominator: int | None) -> bool:
 
 def _from_text(doc: Document, ctx: Any) -> list[TthcFact]:
     out = []
+    last: tuple[object, str, int] | None = None  # (sentence, metric, number end) of the last count read
     for fig in F.iter_figures(doc, ctx, "tthc"):
-        if fig.hit is None or fig.hit.tier == 0 or not fig.hit.rule.get("metric"):
+        if fig.hit is None or fig.hit.tier == 0:
             continue
-        metric = str(fig.hit.rule.get("metric"))
+        if fig.hit.rule.get("split"):
+            # "gồm 369 thủ tục, trong đó cấp huyện 263 thủ tục, cấp xã 106 thủ tục": the level's share
+            # of the figure before it, same metric; its subject is the level
+            if last is None or last[0] != fig.sentence or not fig.subject \
+                    or ";" in fig.sentence.text[last[2]:fig.number.start]:
+                continue
+            metric = last[1]
+        elif fig.hit.rule.get("metric"):
+            metric = str(fig.hit.rule.get("metric"))
+        else:
+            continue
+        last = (fig.sentence, metric, fig.number.end)
         n = fig.number
         den = int(n.denominator) if n.denominator is not None and n.denominator == int(n.denominator) else None
         if not _plausible(metric, n.int_value, den):

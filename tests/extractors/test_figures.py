@@ -183,3 +183,54 @@ def test_table_takes_the_period_of_its_introduction(intro, expected):
     doc = doc_from_text("Số: 1/BC-X\n\nBÁO CÁO\n\nKết quả 9 tháng đầu năm 2024\n\n1. Kết quả\n\n" + intro + "\n\n"
                         "STT\tNội dung\tĐơn vị tính\tSố lượng\n1\tTổng số hồ sơ tiếp nhận\tHồ sơ\t1.304\n")
     assert F.table_periods(doc, None) == {doc.tables[0].index: expected}
+
+
+# ---- second held-out set: period paragraphs, paragraph carry, sub-periods
+
+@pytest.mark.parametrize("body,expected", [
+    # a paragraph that only states the period governs the paragraphs below it in its section
+    ("(Số liệu từ ngày 15/12/2022 đến ngày 14/12/2023)\n\n- Toàn tỉnh tiếp nhận 412 hồ sơ.\n\n"
+     "- Cấp tỉnh: các sở, ban, ngành tiếp nhận 98 hồ sơ.",
+     [(D(2022, 12, 15), D(2023, 12, 14))] * 3),
+    ("Kỳ báo cáo: từ ngày 15/12/2023 đến ngày 14/9/2024.\n\nSở tiếp nhận 12 hồ sơ.",
+     [(D(2023, 12, 15), D(2024, 9, 14))] * 2),
+    # a bracketed range inside a sentence carries to the next sentences of its paragraph, not further
+    ("Sở tiếp nhận 6.842 hồ sơ (từ ngày 15/12/2023 đến ngày 14/6/2024). Đã giải quyết 6.603 hồ sơ; đang giải quyết 239 hồ sơ.\n\n"
+     "Sở tiếp nhận 5 hồ sơ.",
+     [(D(2023, 12, 15), D(2024, 6, 14))] * 2 + [(D(2024, 1, 1), D(2024, 9, 30))]),
+    # "Riêng Quý II.2024": its sentence only (and not cut at the dot of "II.2024")
+    ("Từ ngày 15/12/2023 đến ngày 14/9/2024, Sở tiếp nhận 20 hồ sơ.\n\nRiêng Quý II.2024, Sở tiếp nhận 3.417 hồ sơ. "
+     "Đã giải quyết 18 hồ sơ.",
+     [(D(2023, 12, 15), D(2024, 9, 14)), (D(2024, 4, 1), D(2024, 6, 30)), (D(2023, 12, 15), D(2024, 9, 14))]),
+])
+def test_period_paragraphs_and_sub_periods(body, expected):
+    assert [p for _, p in _periods(body)] == expected
+
+
+@pytest.mark.parametrize("text,n", [
+    ("Riêng Quý II.2024, Sở tiếp nhận 3.417 hồ sơ. Đã giải quyết 18 hồ sơ.", 2),
+    ("Trong quý 2.2024 Sở tiếp nhận 5 hồ sơ.", 1),
+    ("Sở tiếp nhận 5 hồ sơ. Cấp huyện tiếp nhận 3 hồ sơ.", 2),
+])
+def test_sentences_not_cut_inside_a_period(text, n):
+    b = next(b for b in doc_from_text(text).blocks if "hồ sơ" in b.text)
+    assert len(F.sentences(b)) == n
+
+
+def test_standalone_period_stops_at_heading():
+    got = _periods("(Số liệu từ ngày 15/12/2022 đến ngày 14/12/2023)\n\nSở tiếp nhận 4 hồ sơ.\n\n2. Khác\n\nSở tiếp nhận 5 hồ sơ.")
+    assert [p for _, p in got] == [(D(2022, 12, 15), D(2023, 12, 14))] * 2 + [(D(2024, 1, 1), D(2024, 9, 30))]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Báo cáo kết quả công tác cải cách hành chính 6 tháng năm 2024", (D(2024, 1, 1), D(2024, 6, 30))),
+    ("Báo cáo 06 tháng năm 2023", (D(2023, 1, 1), D(2023, 6, 30))),
+    ("6 tháng đầu năm 2024", (D(2024, 1, 1), D(2024, 6, 30))),
+    ("6 tháng cuối năm 2024", (D(2024, 7, 1), D(2024, 12, 31))),
+    ("9 tháng năm 2024", (D(2024, 1, 1), D(2024, 9, 30))),
+    ("16 tháng năm 2024", (D(2024, 1, 1), D(2024, 12, 31))),  # not a half: only "năm 2024" is read
+])
+def test_six_months_without_dau_is_the_first_half(text, expected):
+    from extract.periods import find_periods
+    p = find_periods(text)[0]
+    assert (p.start, p.end) == expected

@@ -126,6 +126,20 @@ AGENCY = [
      "Sở Khoa học và Công nghệ", "Đồng Nai", "Đồng Nai"),
     ((), "Sóc Trăng, ngày   tháng 12 năm 2021", "Căn cứ Quyết định số 1/QĐ-UBND, Sở Khoa học và Công nghệ tỉnh Sóc Trăng báo cáo:",
      "Sở Khoa học và Công nghệ", "Sóc Trăng", "Thành phố Cần Thơ"),
+    # a ministry or other central body, or a unit under one, has no province, even where it sits in Hà Nội
+    (("BỘ THÔNG TIN VÀ TRUYỀN THÔNG",), "Hà Nội, ngày 18 tháng 12 năm 2023", BODY, "Bộ Thông tin và Truyền thông", None, None),
+    (("VĂN PHÒNG CHÍNH PHỦ",), "Hà Nội, ngày 18 tháng 12 năm 2023", BODY, "Văn phòng Chính phủ", None, None),
+    (("BỘ NỘI VỤ", "CỤC VĂN THƯ VÀ LƯU TRỮ NHÀ NƯỚC"), "Hà Nội, ngày 18 tháng 12 năm 2023", BODY,
+     "Cục Văn thư và Lưu trữ nhà nước", None, None),
+    # an issuer line wrapped in two (PDF blocks): the fragment completes the name
+    (("BỘ THÔNG TIN VÀ TRUYỀN", "THÔNG"), "Hà Nội, ngày 18 tháng 12 năm 2023", BODY, "Bộ Thông tin và Truyền thông", None, None),
+    (("UBND TỈNH QUẢNG NGÃI", "SỞ KHOA HỌC VÀ CÔNG", "NGHỆ"), "Quảng Ngãi, ngày 15 tháng 6 năm 2023", BODY,
+     "Sở Khoa học và Công nghệ", "Quảng Ngãi", "Quảng Ngãi"),
+    # a local branch of a central body names its province
+    (("TỔNG CỤC THUẾ", "CỤC THUẾ TỈNH NGHỆ AN"), "Nghệ An, ngày 1 tháng 2 năm 2023", BODY, "Cục Thuế", "Nghệ An", "Nghệ An"),
+    # a provincial body sitting in Hà Nội keeps its province
+    (("UBND THÀNH PHỐ HÀ NỘI", "SỞ NỘI VỤ"), "Hà Nội, ngày 1 tháng 2 năm 2023", BODY, "Sở Nội vụ", "Thành phố Hà Nội",
+     "Thành phố Hà Nội"),
 ]
 
 
@@ -158,8 +172,15 @@ def test_title_case_office(upper, want):
     assert title_case_office(upper) == want
 
 
-def test_title_case_org():
-    assert title_case_org("SỞ KHOA HỌC VÀ CÔNG NGHỆ") == "Sở Khoa học và Công nghệ"
+@pytest.mark.parametrize("printed,name", [
+    ("SỞ KHOA HỌC VÀ CÔNG NGHỆ", "Sở Khoa học và Công nghệ"),
+    ("BỘ THÔNG TIN VÀ TRUYỀN THÔNG", "Bộ Thông tin và Truyền thông"),
+    ("VĂN PHÒNG CHÍNH PHỦ", "Văn phòng Chính phủ"),
+    ("TỔNG CỤC THUẾ", "Tổng cục Thuế"),
+    ("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "Trung tâm Phục vụ hành chính công"),
+])
+def test_title_case_org(printed, name):
+    assert title_case_org(printed) == name
 
 
 # --- reporting period: (title, start, end, label) ------------------------------------------------------------
@@ -194,6 +215,18 @@ SIGNER = [
     # PDF column order: the recipients list interleaved with the signature lines
     ("Nơi nhận:\n\nKT. GIÁM ĐỐC\n\n- UBND tỉnh (báo cáo);\n\nPHÓ GIÁM ĐỐC\n\n- Lưu: VT.\n\nNông Thành Thân",
      "Nông Thành Thân", "Phó Giám đốc", "KT. Giám đốc"),
+    # multi-word offices: the authority line and the title line split on line structure
+    ("KT. BỘ TRƯỞNG\n\nTHỨ TRƯỞNG\n\nNguyễn Huy Dũng", "Nguyễn Huy Dũng", "Thứ trưởng", "KT. Bộ trưởng"),
+    ("KT. BỘ TRƯỞNG THỨ TRƯỞNG\n\nNguyễn Huy Dũng", "Nguyễn Huy Dũng", "Thứ trưởng", "KT. Bộ trưởng"),
+    ("KT. TỔNG CỤC TRƯỞNG\n\nPHÓ TỔNG CỤC TRƯỞNG\n\nLê Văn Hải", "Lê Văn Hải", "Phó Tổng cục trưởng", "KT. Tổng cục trưởng"),
+    ("TM. BAN THƯỜNG VỤ\n\nPHÓ BÍ THƯ\n\nĐỗ Thị Hoa", "Đỗ Thị Hoa", "Phó Bí thư", "TM. Ban Thường vụ"),
+    ("TL. CHỦ TỊCH\n\nKT. CHÁNH VĂN PHÒNG\n\nPHÓ CHÁNH VĂN PHÒNG\n\nNgô Văn Tư", "Ngô Văn Tư", "Phó Chánh Văn phòng",
+     "TL. Chủ tịch KT. Chánh Văn phòng"),
+    ("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH\n\nPHÓ CHỦ TỊCH\n\nHồ Văn Mười", "Hồ Văn Mười", "Phó Chủ tịch",
+     "TM. Ủy ban nhân dân KT. Chủ tịch"),
+    ("**TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH**\n\nNguyễn Khắc Thận", "Nguyễn Khắc Thận", "Chủ tịch", "TM. Ủy ban nhân dân"),
+    ("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH\n\nNguyễn Khắc Thận", "Nguyễn Khắc Thận", "Chủ tịch", "TM. Ủy ban nhân dân"),
+    ("KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC\n\nTrần Công Hòa", "Trần Công Hòa", "Phó Giám đốc", "KT. Giám đốc"),
     # the signature block before the appendix, not one inside it
     ("GIÁM ĐỐC\n\nVũ Thị Hiếu Đông\n\nPhụ lục 1\n\nDANH SÁCH\n\nTRƯỞNG PHÒNG\n\nNguyễn Văn Bình", "Vũ Thị Hiếu Đông", "Giám đốc", None),
 ]

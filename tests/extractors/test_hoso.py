@@ -193,3 +193,54 @@ def test_table_takes_the_range_of_its_introduction_and_figures_are_not_repeated(
         ("resolved", 1049, D(2024, 9, 15), D(2024, 10, 14)),
         ("on_time_rate_pct", 97.24, D(2024, 9, 15), D(2024, 10, 14)),
     ])
+
+
+# ---- second held-out set: withdrawals, relative clauses, rates after a timeliness run, combined channels, level tables
+
+@pytest.mark.parametrize("body,expected", [
+    ("Đang giải quyết 12.921 hồ sơ; công dân rút 1.225 hồ sơ.", {("pending", 12921), ("withdrawn", 1225)}),
+    ("Trong quý không có trường hợp tổ chức, công dân rút hồ sơ.", {("withdrawn", 0)}),
+    ("Không có trường hợp tổ chức, công dân phản ánh về hồ sơ.", set()),
+    ("Sở tiếp nhận 6.842 hồ sơ thuộc thẩm quyền giải quyết của Sở.", {("received", 6842)}),
+    ("Đã giải quyết 6.603 hồ sơ, trong đó trước hạn 5.917 hồ sơ, đúng hạn 680 hồ sơ, quá hạn 06 hồ sơ, đạt tỷ lệ 99,91%.",
+     {("resolved", 6603), ("resolved_early", 5917), ("resolved_on_time", 680), ("resolved_late", 6), ("on_time_rate_pct", 99.91)}),
+    # a late share after late figures alone is not the on-time rate
+    ("Đã giải quyết 600 hồ sơ, quá hạn 06 hồ sơ (1%).", {("resolved", 600), ("resolved_late", 6)}),
+    ("Sở tiếp nhận 3.418 hồ sơ (trực tuyến 3.102 hồ sơ; trực tiếp và qua dịch vụ bưu chính công ích 316 hồ sơ).",
+     {("received", 3418), ("received_online", 3102)}),
+    ("Sở tiếp nhận 3.418 hồ sơ (trực tuyến 3.102 hồ sơ; qua dịch vụ bưu chính công ích 16 hồ sơ).",
+     {("received", 3418), ("received_online", 3102), ("received_postal", 16)}),
+])
+def test_second_held_out_wording(body, expected):
+    assert pairs(body) == expected
+
+
+LEVEL_TABLE = ("Từ ngày 15/6/2024 đến ngày 14/9/2024, Bộ phận Một cửa các cấp tiếp nhận hồ sơ như sau:\n\n"
+               "TT\tCấp tiếp nhận\tTổng số\tTrực tuyến\tTrực tiếp\tBưu chính\n"
+               "1\tCấp thành phố\t3.126\t2.874\t205\t47\n"
+               "2\tCấp xã (09 phường, 02 xã)\t4.583\t3.911\t640\t32\n"
+               "\tTổng cộng\t7.709\t6.785\t845\t79\n")
+
+
+def test_level_by_channel_table():
+    rs = [r for r in run(LEVEL_TABLE)["hoso"] if r["kind"] == "actual"]
+    got = {(r["subject"], r["field"], r["value"]) for r in rs}
+    assert ("Cấp thành phố", "received", 3126) in got and ("Tổng cộng", "received_postal", 79) in got
+    assert ("Cấp xã (09 phường, 02 xã)", "received_direct", 640) in got
+    assert len(got) == 12
+    assert {(r["period_start"], r["period_end"]) for r in rs} == {(dt.date(2024, 6, 15), dt.date(2024, 9, 14))}
+
+
+@pytest.mark.parametrize("table,expected", [
+    # timeliness columns
+    ("TT\tCấp\tĐúng hạn, trước hạn\tQuá hạn\tĐang giải quyết\n1\tCấp huyện\t95\t3\t7\n",
+     {("resolved_on_time_or_early", 95), ("resolved_late", 3), ("pending", 7)}),
+    # rows are agencies, not levels: left to `indicators`
+    ("STT\tĐơn vị\tTiếp nhận\tTrực tuyến\tQuá hạn\n1\tPhòng Nghiệp vụ Dược\t6.214\t5.903\t102\n", set()),
+    # columns count TTHC, not hồ sơ
+    ("TT\tCấp\tTổng số TTHC\tToàn trình\tMột phần\n1\tCấp huyện\t263\t100\t163\n", set()),
+    # a single channel column is not a table by channel
+    ("TT\tCấp\tTổng số\tTrực tuyến\n1\tCấp huyện\t263\t100\n", set()),
+])
+def test_level_tables_read_by_column(table, expected):
+    assert pairs("Kết quả giải quyết hồ sơ như sau:\n\n" + table) == expected

@@ -96,5 +96,96 @@ def test_component_rank_change_stays_with_component():
 
 
 def test_total_rank_change_in_brackets_is_kept():
-    r = rows("Chỉ số CCHC năm 2022 của Sở Tư pháp xếp thứ 4/21 (tăng 6 bậc so với năm 2021).")
-    assert (r["total"]["rank"], r["total"]["rank_change"], r["total"]["subject"]) == (4, 6, "Sở Tư pháp")
+    r = rows("Chỉ số CCHC năm 2022 của Sở Tư pháp đạt 88,1 điểm, xếp thứ 4/21 (tăng 6 bậc so với năm 2021).")
+    assert (r["total"]["score"], r["total"]["rank"], r["total"]["rank_change"], r["total"]["subject"]) == (88.1, 4, 6, "Sở Tư pháp")
+
+
+# ---- held-out 2: score and rank told by different rules, words before "với", several bodies in one sentence, tables
+
+def totals(body: str, head: str = HEAD):
+    out = par.extract(doc_from_text(head + body), Context())["par_scores"]
+    return sorted((r["subject"], r["eval_year"], r["score"], r["max_score"], r["rank"], r["rank_of"], r["rank_change"])
+                  for r in out if r["component"] == "total")
+
+
+@pytest.mark.parametrize("body,want", [
+    # a citation in the gap between "Chỉ số CCHC" and "đạt"; the rank found by another rule joins the score
+    ("Năm 2023, Chỉ số cải cách hành chính của tỉnh Thái Bình do Bộ Nội vụ công bố tại Quyết định số 261/QĐ-BNV "
+     "ngày 12/4/2024 đạt 87,12/100 điểm, xếp thứ 18/63 tỉnh, thành phố trực thuộc Trung ương, tăng 07 bậc so với năm 2022.",
+     [("tỉnh Thái Bình", 2023, 87.12, 100.0, 18, 63, 7)]),
+    # words between the rank and "với"
+    ("Chỉ số cải cách hành chính năm 2022 của Sở xếp thứ 9/21 sở, ban, ngành với 86,03 điểm, giảm 02 bậc so với năm 2021.",
+     [(None, 2022, 86.03, 100.0, 9, 21, -2)]),
+    # two bodies in one sentence: two rows, each with the body named before its score
+    ("Kết quả Chỉ số cải cách hành chính năm 2024 (trước hợp nhất): tỉnh Tuyên Quang đạt 86,59 điểm, xếp thứ 25/63; "
+     "tỉnh Hà Giang đạt 83,12 điểm, xếp thứ 49/63.",
+     [("tỉnh Hà Giang", 2024, 83.12, 100.0, 49, 63, None), ("tỉnh Tuyên Quang", 2024, 86.59, 100.0, 25, 63, None)]),
+    # a rank with no score is no row
+    ("Chỉ số CCHC năm 2022 của Sở Tư pháp xếp thứ 4/21 (tăng 6 bậc so với năm 2021).", []),
+    # a rank stated in another sentence fills the scored row
+    ("Chỉ số CCHC năm 2022 của Sở Tư pháp đạt 88,1 điểm. Với kết quả này, Chỉ số CCHC năm 2022 của Sở Tư pháp xếp thứ 4/21.",
+     [("Sở Tư pháp", 2022, 88.1, 100.0, 4, 21, None)]),
+])
+def test_total_statements(body, want):
+    got = totals(body)
+    assert [g[1:] for g in got] == [w[1:] for w in want]
+    assert [g[0] for g in got if g[0] is not None and g[0] != "Sở"] == [w[0] for w in want if w[0] is not None]
+
+
+ANNEX = ("PHỤ LỤC\n\nKẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA CÁC SỞ, BAN, NGÀNH\n\n"
+         "TT\tCơ quan\tChỉ đạo, điều hành CCHC (8,5 điểm)\tCải cách TTHC (12 điểm)\tĐiều tra xã hội học (32 điểm)\tTổng điểm (100 điểm)\tXếp hạng\n"
+         "1\tSở Nội vụ\t8,25\t11,40\t29,62\t92,45\t1\n"
+         "2\tSở Xây dựng\t7,10\t9,24\t26,48\t81,06\t2\n")
+
+
+def table_rows(body: str, head: str = HEAD):
+    out = par.extract(doc_from_text(head + body), Context())["par_scores"]
+    return sorted((r["subject"], r["component"], r["score"], r["max_score"], r["rank"], r["eval_year"], r["rule"], r["quote"])
+                  for r in out)
+
+
+def test_annex_table_of_components():
+    got = table_rows(ANNEX, head="Số: 1/QĐ-UBND\n\nQUYẾT ĐỊNH\n\nCông bố Chỉ số CCHC\n\n")
+    assert got == sorted([
+        ("Sở Nội vụ", "chi_dao_dieu_hanh", 8.25, 8.5, None, 2023, "par.chi_dao_dieu_hanh", "8,25"),
+        ("Sở Nội vụ", "tthc", 11.4, 12.0, None, 2023, "par.tthc", "11,40"),
+        ("Sở Nội vụ", "dieu_tra_xhh", 29.62, 32.0, None, 2023, "par.dieu_tra_xhh", "29,62"),
+        ("Sở Nội vụ", "total", 92.45, 100.0, 1, 2023, "par.table_total", "92,45"),
+        ("Sở Xây dựng", "chi_dao_dieu_hanh", 7.1, 8.5, None, 2023, "par.chi_dao_dieu_hanh", "7,10"),
+        ("Sở Xây dựng", "tthc", 9.24, 12.0, None, 2023, "par.tthc", "9,24"),
+        ("Sở Xây dựng", "dieu_tra_xhh", 26.48, 32.0, None, 2023, "par.dieu_tra_xhh", "26,48"),
+        ("Sở Xây dựng", "total", 81.06, 100.0, 2, 2023, "par.table_total", "81,06"),
+    ])
+
+
+@pytest.mark.parametrize("table,want", [
+    # a header without a maximum gives max None; a "Điểm tối đa" column is not a score
+    ("Đơn vị\tCải cách thể chế\tĐiểm tối đa\tChỉ số CCHC\n"
+     "UBND huyện A\t7,5\t9\t85,2\n",
+     [("UBND huyện A", "the_che", 7.5, None, None), ("UBND huyện A", "total", 85.2, 100.0, None)]),
+    # only a total column, named as the PAR index
+    ("STT\tĐơn vị\tChỉ số CCHC năm 2023\tThứ hạng\n1\tSở Tư pháp\t90,1\t3\n",
+     [("Sở Tư pháp", "total", 90.1, 100.0, 3)]),
+    # a score above the column's maximum is not read
+    ("Cơ quan\tCải cách TTHC (12 điểm)\nSở A\t14,5\n", []),
+])
+def test_table_columns(table, want):
+    got = [g[:5] for g in table_rows("Kết quả Chỉ số CCHC năm 2023 như sau:\n\n" + table)]
+    assert got == sorted(want)
+
+
+@pytest.mark.parametrize("table", [
+    # a statistical table of counts: no component and no PAR-index column
+    "TT\tĐơn vị\tTổng số hồ sơ\tĐúng hạn\n1\tSở A\t120\t118\n",
+    # "Tổng điểm" alone (an emulation table) is not the PAR index
+    "TT\tĐơn vị\tTổng điểm\tXếp hạng\n1\tPhòng A\t95\t1\n",
+])
+def test_tables_that_are_not_par(table):
+    assert table_rows(table, head="Số: 2/BC-X\n\nBÁO CÁO\n\nKết quả chỉ số CCHC năm 2023\n\nBảng thi đua:\n\n") == []
+
+
+def test_plan_table_is_target():
+    head = "Số: 3/KH-SNV\n\nKẾ HOẠCH\n\nNâng cao Chỉ số CCHC năm 2024\n\n"
+    out = par.extract(doc_from_text(head + "Chỉ tiêu:\n\nCơ quan\tCải cách TTHC (12 điểm)\tChỉ số CCHC\nSở A\t11\t90\n"),
+                      Context())["par_scores"]
+    assert out and all(r["kind"] == "target" for r in out)

@@ -42,6 +42,30 @@ POSITIVE = [
      D(2023, 1, 9), None),
     ("Chỉ thị số 26/CT-TTg của Thủ tướng Chính phủ", "26/CT-TTg", "Chỉ thị", None, "Thủ tướng Chính phủ"),
     ("Tờ trình số 15/TTr-SNV ngày 1/2/2023", "15/TTr-SNV", "Tờ trình", D(2023, 2, 1), None),
+    # National Assembly laws and resolutions, Standing Committee ordinances: legislature number after QH
+    ("Thực hiện Luật số 20/2023/QH15 ngày 22/6/2023 của Quốc hội", "20/2023/QH15", "Luật", D(2023, 6, 22), "Quốc hội"),
+    ("Thực hiện Nghị quyết số 202/2025/QH15 ngày 12/6/2025 của Quốc hội về việc sắp xếp", "202/2025/QH15",
+     "Nghị quyết", D(2025, 6, 12), "Quốc hội"),
+    ("theo Pháp lệnh số 02/2022/UBTVQH15 ngày 01/7/2022", "02/2022/UBTVQH15", "Pháp lệnh", D(2022, 7, 1), None),
+    ("Pháp lệnh số 34/2007/PL-UBTVQH11", "34/2007/PL-UBTVQH11", "Pháp lệnh", None, None),
+    ("Nghị quyết số 1111/NQ-UBTVQH15 về", "1111/NQ-UBTVQH15", "Nghị quyết", None, None),
+    # a law named between its type word and "số"
+    ("rà soát theo Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13 ngày 22/6/2015 và", "80/2015/QH13", "Luật",
+     D(2015, 6, 22), None),
+    # the date after a passive "được/do <body> thông qua/ban hành"
+    ("Luật Giao dịch điện tử số 20/2023/QH15 được Quốc hội thông qua ngày 22/6/2023, có hiệu lực từ ngày 01/7/2024.",
+     "20/2023/QH15", "Luật", D(2023, 6, 22), None),
+    ("Kế hoạch số 12/KH-UBND do UBND tỉnh ban hành ngày 05/3/2024.", "12/KH-UBND", "Kế hoạch", D(2024, 3, 5), None),
+    ("Kế hoạch số 12/KH-UBND được triển khai từ ngày 05/3/2024.", "12/KH-UBND", "Kế hoạch", None, None),
+    # a QH symbol without a type word: Luật or Nghị quyết, the code does not say
+    ("theo 63/2020/QH14 sửa đổi", "63/2020/QH14", None, None, None),
+    # a slash typed for the hyphen between type and issuer code
+    ("Quyết định số 236/QĐ/UBND ngày 22/02/2024 của UBND tỉnh ban hành", "236/QĐ/UBND", "Quyết định", D(2024, 2, 22),
+     "UBND tỉnh"),
+    # the date written between the type word and "số"
+    ("Thực hiện ý kiến chỉ đạo của UBND tỉnh tại Công văn ngày 05 tháng 01 năm 2024 số 42/UBND-NC về", "42/UBND-NC",
+     "Công văn", D(2024, 1, 5), None),
+    ("tại Quyết định ngày 12/3/2024, số 88/QĐ-UBND", "88/QĐ-UBND", "Quyết định", D(2024, 3, 12), None),
 ]
 
 
@@ -57,6 +81,9 @@ def test_reference_found(text, number, ctype, date, issuer):
 # --- one date for several numbers, only where the text says so -----------------------------------------------
 # (sentence, {cited_number: cited_date})
 SHARED_DATES = [
+    # a date between type word and "số" is that number's own, not the next one's
+    ("tại Công văn ngày 05/01/2024 số 42/UBND-NC và Quyết định số 12/QĐ-UBND của UBND tỉnh.",
+     {"42/UBND-NC": D(2024, 1, 5), "12/QĐ-UBND": None}),
     # each number has its own type word and a plain date follows the last: the date is the last one's
     ("Thực hiện Nghị định số 107/2020/NĐ-CP và Nghị định số 108/2020/NĐ-CP, ngày 14/9/2020 của Chính phủ.",
      {"107/2020/NĐ-CP": None, "108/2020/NĐ-CP": D(2020, 9, 14)}),
@@ -122,6 +149,12 @@ def test_list_types_and_issuers(text, want):
 def test_symbol_parts():
     r = refs("Quyết định số 48/2021/QĐ-UBND ngày 22/9/2021 của UBND tỉnh")[0]
     assert (r["cited_seq"], r["cited_year"], r["cited_type_code"], r["cited_issuer_code"]) == (48, 2021, "QĐ", "UBND")
+    r = refs("Quyết định số 236/QĐ/UBND ngày 22/02/2024")[0]
+    assert (r["cited_seq"], r["cited_type_code"], r["cited_issuer_code"]) == (236, "QĐ", "UBND")
+    r = refs("Luật số 20/2023/QH15")[0]
+    assert (r["cited_seq"], r["cited_year"], r["cited_type_code"], r["cited_issuer_code"]) == (20, 2023, None, "QH15")
+    r = refs("Pháp lệnh số 34/2007/PL-UBTVQH11")[0]
+    assert (r["cited_type_code"], r["cited_issuer_code"]) == ("PL", "UBTVQH11")
     r = refs("Công văn số 6615/UBND-KTTH ngày 29/12/2022")[0]
     assert (r["cited_seq"], r["cited_year"], r["cited_type_code"], r["cited_issuer_code"]) == (6615, 2022, None, "UBND-KTTH")
 
@@ -137,6 +170,7 @@ NEGATIVE = [
     "tại địa chỉ https://dichvucong.caobang.gov.vn/ và Trang/Cổng thông tin",
     "Việc chấp hành Chỉ thị 10 của Chủ tịch UBND tỉnh, Chỉ thị 26 của Thủ tướng",  # bare mentions
     "đạt 6,47/10 điểm, xếp thứ 14/21",
+    "theo Mẫu số 01/TK2 kèm theo",  # digits after a code other than QH
 ]
 
 

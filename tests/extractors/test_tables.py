@@ -192,6 +192,9 @@ def test_target_column_kind():
     ("0918 555 104", None), ("0918555104", None), ("07/01/2021", None), ("04/KH-SKHCN", None),
     ("Kế hoạch số 04/KH-SKHCN, ngày 22/01/2021", None), ("a@b.gov.vn", None), ("48/49", None),
     ("Có", None), ("", None), ("-", None), ("15 ngày", None), ("Quý I", None),
+    # phone numbers have their real shape; a plain number starting with 84 is a number
+    ("+84 918 555 104", None), ("+84918555104", None), ("(+84) 255 3822 123", None),
+    ("845", 845.0), ("8456", 8456.0), ("84", 84.0), ("84,5", 84.5), ("84.123", 84123.0),
 ])
 def test_classify_cell(raw, value):
     cv = classify_cell(raw)

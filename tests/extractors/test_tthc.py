@@ -112,3 +112,29 @@ def test_appendix_row_restating_the_text_is_one_fact():
     body = ("Sở đang thực hiện 186 thủ tục hành chính thuộc thẩm quyền giải quyết.\n\n"
             "STT\tChỉ tiêu\tĐơn vị tính\tSố lượng\n1\tTổng số TTHC thuộc thẩm quyền giải quyết của Sở\tThủ tục\t186\n")
     assert [(r["metric"], r["value"]) for r in rows(body)] == [("tthc_total", 186)]
+
+
+# ---- second held-out set: remit totals, level splits, portal integration
+
+@pytest.mark.parametrize("body,expected", [
+    ("Tổng số thủ tục hành chính thuộc phạm vi chức năng quản lý của Bộ là 118 thủ tục.", {("tthc_total", 118, None)}),
+    ("Bộ thủ tục hành chính áp dụng tại thành phố gồm 369 thủ tục, trong đó cấp huyện 263 thủ tục, cấp xã 106 thủ tục.",
+     {("tthc_total", 369, None), ("tthc_total", 263, None), ("tthc_total", 106, None)}),
+    ("Bộ TTHC của tỉnh gồm 1.947 thủ tục, trong đó cấp tỉnh 1.462, cấp huyện 278, cấp xã 207.",
+     {("tthc_total", 1947, None), ("tthc_total", 1462, None), ("tthc_total", 278, None), ("tthc_total", 207, None)}),
+    ("1.598 TTHC được tích hợp, cung cấp trên Cổng Dịch vụ công quốc gia.", {("tthc_on_portal", 1598, None)}),
+    # still not totals: another body's remit, a list of TTHC applied at units, a split with nothing before it
+    ("Tổng số TTHC thuộc thẩm quyền quản lý, theo dõi của bộ, cơ quan ngang bộ là 1.200 thủ tục.", set()),
+    ("Số TTHC áp dụng tại cơ quan, đơn vị: 12 thủ tục.", set()),
+    ("Trong đó cấp huyện 263 thủ tục.", set()),
+    # a split after a semicolon does not inherit
+    ("Bộ TTHC của tỉnh gồm 1.947 thủ tục; cấp huyện 278 thủ tục.", {("tthc_total", 1947, None)}),
+    ("1.598 TTHC được tích hợp, sửa đổi quy trình nội bộ.", set()),
+])
+def test_second_held_out_wording(body, expected):
+    assert triples(body) == expected
+
+
+def test_level_split_takes_the_level_as_subject():
+    rs = rows("Bộ thủ tục hành chính của tỉnh gồm 1.947 thủ tục, trong đó cấp tỉnh 1.462 thủ tục, cấp huyện 278 thủ tục.")
+    assert {(r["value"], r["subject"]) for r in rs} == {(1947, None), (1462, "cấp tỉnh"), (278, "cấp huyện")}
