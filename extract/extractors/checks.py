@@ -98,17 +98,40 @@ def _channels_and_rate(values: dict[str, float], rec, period, subject) -> list[d
     return out
 
 
-def par_check(rows: list[dict]) -> dict:
+def _par_group(subject, year, rows: list[dict]) -> dict:
+    pre = f"{year}: " if year is not None else ""
     totals = [r for r in rows if r.get("component") == "total" and r.get("score") is not None]
-    comps = [r for r in rows if r.get("component") != "total" and r.get("score") is not None]
+    comps: dict[str, dict] = {}
+    for r in rows:  # a component stated twice (text and table) counts once
+        if r.get("component") != "total" and r.get("score") is not None:
+            comps.setdefault(r["component"], r)
     if not totals or len(comps) < 2:
-        return _row("par_components_sum", "not-applicable", "needs the total and two or more component scores")
-    total = totals[0]["score"]
-    s = sum(r["score"] for r in comps)
+        return _row("par_components_sum", "not-applicable",
+                    pre + "needs the total and two or more component scores", subject=subject)
+    total = totals[0]
+    s = sum(r["score"] for r in comps.values())
+    maxima = [r.get("max_score") for r in comps.values()]
+    if total.get("max_score") and all(m is not None for m in maxima):
+        covered = sum(maxima)
+        if covered < total["max_score"] - 1e-6:  # only some components are listed
+            return _row("par_components_sum", "not-applicable",
+                        f"{pre}{len(comps)} components listed cover {covered:g} of {total['max_score']:g} points",
+                        subject=subject)
     tol = 0.001 * len(comps) + 1e-6
-    ok = abs(s - total) <= tol
+    ok = abs(s - total["score"]) <= tol
     return _row("par_components_sum", "pass" if ok else "fail",
-                f"total {total:g} {'=' if ok else '!='} sum of {len(comps)} components {s:g}")
+                f"{pre}total {total['score']:g} {'=' if ok else '!='} sum of {len(comps)} components {s:g}",
+                subject=subject)
+
+
+def par_check(rows: list[dict]) -> list[dict]:
+    """One check per (subject, evaluation year) that has PAR scores."""
+    groups: dict[tuple, list[dict]] = {}
+    for r in rows:
+        groups.setdefault((r.get("subject"), r.get("eval_year")), []).append(r)
+    if not groups:
+        return [_row("par_components_sum", "not-applicable", "no PAR scores")]
+    return [_par_group(subject, year, g) for (subject, year), g in groups.items()]
 
 
 def tthc_checks(rows: list[dict]) -> list[dict]:
@@ -144,6 +167,6 @@ def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
             out.append(_row(c, "not-applicable", "no hồ sơ figures"))
     for (ps, pe, subj), values in groups.items():
         out += hoso_checks(values, (ps, pe), subj)
-    out.append(par_check([r for r in rows.get("par_scores", []) if r.get("kind", "actual") == "actual"]))
+    out += par_check([r for r in rows.get("par_scores", []) if r.get("kind", "actual") == "actual"])
     out += tthc_checks(rows.get("tthc", []))
     return {"checks": out}

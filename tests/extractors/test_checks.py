@@ -50,6 +50,35 @@ def test_par_components_sum(rows, expected):
     assert status(rows, "par_components_sum") == {expected}
 
 
+def agency(name, total, comps, year=2023):
+    rows = [{"component": "total", "score": total, "max_score": 100, "subject": name, "eval_year": year, "kind": "actual"}]
+    rows += [{"component": c, "score": s, "max_score": m, "subject": name, "eval_year": year, "kind": "actual"}
+             for c, s, m in comps]
+    return rows
+
+
+def test_par_check_per_subject_and_year():
+    """An annex of agencies x components is checked agency by agency, not summed across agencies."""
+    a = agency("Sở Nội vụ", 30.0, [("c1", 10.0, 40), ("c2", 20.0, 60)])
+    b = agency("Sở Tư pháp", 31.0, [("c1", 10.0, 40), ("c2", 20.0, 60)])
+    c = agency("Sở Nội vụ", 25.0, [("c1", 10.0, 40), ("c2", 15.0, 60)], year=2022)
+    out = [r for r in checks.extract(None, Context(rows={"par_scores": a + b + c}))["checks"]
+           if r["check"] == "par_components_sum"]
+    assert [(r["subject"], r["status"]) for r in out] == [
+        ("Sở Nội vụ", "pass"), ("Sở Tư pháp", "fail"), ("Sở Nội vụ", "pass")]
+    assert out[2]["detail"].startswith("2022: ")
+
+
+def test_par_check_partial_components_not_applicable():
+    """Components that cover only part of the maximum (a text quoting two of eight) prove nothing."""
+    rows = agency("Sở Y tế", 88.0, [("c1", 10.0, 13), ("c2", 12.0, 15)])
+    out = status({"par_scores": rows}, "par_components_sum")
+    assert out == {"not-applicable"}
+    # the same component quoted twice (text and table) counts once
+    rows = agency("Sở Y tế", 30.0, [("c1", 10.0, 40), ("c2", 20.0, 60), ("c1", 10.0, 40)])
+    assert status({"par_scores": rows}, "par_components_sum") == {"pass"}
+
+
 def tthc(*rows):
     return {"tthc": [dict(metric=m, value=v, denominator=d, kind="actual") for m, v, d in rows]}
 
