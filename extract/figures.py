@@ -89,7 +89,9 @@ def sentences(block: Block) -> list[Sentence]:
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?:\.\d{1,2}(?!\d))?"
 NUMBER_RX = re.compile(
-    rf"(?<![\w/.,:\-])(?P<a>{_NUM})(?:\s*/\s*(?P<b>{_NUM}))?(?P<pct>\s*%)?(?![\w/]|[.,]\d|:\d)"
+    rf"(?<![\w/.,:\-])(?<!\d\s(?=\d{{3}}(?!\d)))(?P<a>{_NUM})(?:\s*/\s*(?P<b>{_NUM}))?(?P<pct>\s*%)?(?![\w/]|[.,]\d|:\d)"
+    # "1 250 hồ sơ": space-grouped thousands are ambiguous; neither part is read
+    r"(?!\s\d{3}(?![\d.,]?\d))"
 )
 _DATE_RX = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:19|20)\d{2}|\d{1,2}/(?:19|20)\d{2}")
 _SYMBOL_RX = re.compile(r"\d+[/\-][\w&Đđ\-/]*[A-ZĐ][\w&Đđ\-/]*")

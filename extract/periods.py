@@ -58,6 +58,9 @@ def _interpret(kind: str, m: re.Match, text: str, default_year: int | None) -> t
         d1 = make_date(g.get("y1") or g.get("wy1"), g.get("m1") or g.get("wm1"), g.get("d1") or g.get("wd1"))
         d2 = make_date(g.get("y2") or g.get("wy2"), g.get("m2") or g.get("wm2"), g.get("d2") or g.get("wd2"))
         return (d1, d2) if d1 and d2 and d1 <= d2 else None
+    if kind == "years":
+        y1, y2 = int(g["y1"]), int(g["y2"])
+        return (dt.date(y1, 1, 1), dt.date(y2, 12, 31)) if y1 < y2 <= y1 + 20 else None
     y = _year(m, text, default_year)
     if y is None:
         return None

@@ -58,6 +58,9 @@ def test_roman(s, v):
     ("Từ ngày 15/12/2022 đến ngày 14/6/2023, Sở đã tiếp nhận", "2022-12-15", "2023-06-14"),
     ("(tính từ 01/01/2021 đến 01/11/2021)", "2021-01-01", "2021-11-01"),
     ("Từ 15/12/2022 - 14/3/2023, Sở ban hành", "2022-12-15", "2023-03-14"),
+    ("Báo cáo quí I năm 2023", "2023-01-01", "2023-03-31"),
+    ("Kế hoạch CCHC giai đoạn 2021 - 2025", "2021-01-01", "2025-12-31"),
+    ("giai đoạn từ năm 2021 đến năm 2030", "2021-01-01", "2030-12-31"),
 ])
 def test_find_periods(text, start, end):
     p = find_periods(text)[0]
@@ -69,6 +72,10 @@ def test_year_taken_from_following_text_or_default():
     assert [(p.start.isoformat(), p.end.isoformat()) for p in ps] == [
         ("2023-01-01", "2023-06-30"), ("2023-07-01", "2023-12-31")]
     assert find_periods("quý II", default_year=2024)[0].start == dt.date(2024, 4, 1)
+
+
+def test_reversed_year_range_is_not_a_period():
+    assert find_periods("giai đoạn 2025 - 2021") == []
 
 
 def test_dates_are_not_periods():

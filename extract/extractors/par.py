@@ -56,6 +56,12 @@ class ParRow:
                 **self.evidence}
 
 
+def _dot_decimal(raw: str) -> float | None:
+    """"87.303" read with the dot as decimal mark, when that gives a score out of 100; else None."""
+    m = re.fullmatch(r"([1-9]\d)\.(\d{1,3})", raw.strip())
+    return float(f"{m.group(1)}.{m.group(2)}") if m else None
+
+
 def _by_role(role: str):
     return [r for r in load_rules("par") if r.get("role") == role]
 
@@ -328,7 +334,12 @@ def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
                 mx = parse_number(g["max"]) if g.get("max") else None
                 if score is None and not g.get("rank"):
                     continue
-                if score is not None and mx is None and score <= 100:
+                if score is not None and mx is None and score > 100:
+                    # "87.303 điểm": a dot typed as the decimal mark (the index is out of 100)
+                    score = _dot_decimal(g["score"])
+                    if score is None and not g.get("rank"):
+                        continue
+                if score is not None and mx is None:
                     mx = 100.0  # the PAR index is out of 100
                 if score is not None and mx is not None and score > mx:
                     continue

@@ -234,3 +234,9 @@ def test_six_months_without_dau_is_the_first_half(text, expected):
     from extract.periods import find_periods
     p = find_periods(text)[0]
     assert (p.start, p.end) == expected
+
+
+@pytest.mark.parametrize("text", ["tiếp nhận 1 250 hồ sơ", "Quý I tiếp nhận 12 345 hồ sơ"])
+def test_space_grouped_thousands_are_not_read(text):
+    """'1 250' is 1250 or two numbers; reading either part would be a wrong figure."""
+    assert [m.group(0) for m in F.NUMBER_RX.finditer(text)] == []

@@ -189,3 +189,14 @@ def test_plan_table_is_target():
     out = par.extract(doc_from_text(head + "Chỉ tiêu:\n\nCơ quan\tCải cách TTHC (12 điểm)\tChỉ số CCHC\nSở A\t11\t90\n"),
                       Context())["par_scores"]
     assert out and all(r["kind"] == "target" for r in out)
+
+
+def test_dot_typed_as_decimal_mark_in_a_total():
+    """"87.303 điểm" would read 87303 (dot groups thousands); a score out of 100 means 87.303."""
+    t = rows("Chỉ số CCHC năm 2022 của Sở đạt 87.303 điểm, xếp vị trí thứ 4.")["total"]
+    assert (t["score"], t["max_score"], t["rank"]) == (87.303, 100.0, 4)
+
+
+def test_total_over_100_without_a_maximum_is_dropped():
+    r = rows("Chỉ số CCHC năm 2022 của Sở đạt 1.250 điểm.")
+    assert "total" not in r
