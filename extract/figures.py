@@ -546,6 +546,19 @@ _UNIT_HEAD = re.compile(r"đơn vị tính|đvt", re.I)
 _NUMERIC_CELL = re.compile(r"^\s*[\d.,]+\s*%?\s*$")
 
 
+def _text_column(t: Table, heads: list[str]) -> int:
+    """The label column of a table without a "Chỉ tiêu / Nội dung" header: the first column, STT
+    aside, whose cells are mostly words ("Đơn vị", "Lĩnh vực", "Tháng" with "Tháng 7/2025")."""
+    body = t.rows[t.header_rows:]
+    for i, h in enumerate(heads):
+        if re.fullmatch(r"\s*(?:s?tt|số\s+tt|số\s+thứ\s+tự)\s*", h, re.I):
+            continue
+        cells = [r[i].text.strip() for r in body if i < len(r) and r[i].text.strip()]
+        if cells and sum(not _NUMERIC_CELL.match(c) for c in cells) * 2 >= len(cells):
+            return i
+    return 1 if len(heads) > 1 else 0
+
+
 def table_rows(doc: Document) -> Iterator[TableRow]:
     """(label, unit, value) rows of statistical tables, read from the cells (one per numeric cell)."""
     for t in doc.tables:
@@ -556,7 +569,7 @@ def table_rows(doc: Document) -> Iterator[TableRow]:
         label_col = next((i for i, h in enumerate(heads) if _LABEL_HEAD.search(h.split(" / ")[-1]) or _LABEL_HEAD.search(h)), None)
         unit_col = next((i for i, h in enumerate(heads) if _UNIT_HEAD.search(h.split(" / ")[-1])), None)
         if label_col is None:
-            label_col = 1 if ncol > 1 else 0
+            label_col = _text_column(t, heads)
         value_cols = [i for i in range(ncol) if i not in (label_col, unit_col) and i > label_col
                       and not re.search(r"ghi chú|stt|^tt$", heads[i], re.I)]
         for ri, row in enumerate(t.rows[t.header_rows:], start=t.header_rows):

@@ -22,6 +22,7 @@ from .. import figures as F
 from ..model import Document
 from ..normalize import fold_for_matching
 from ..numbers import parse_number
+from ..periods import find_periods
 from ..rules import load_rules
 from ..schemas import HOSO_FIELDS
 
@@ -39,6 +40,7 @@ class HosoFact:
     period: tuple
     subject: str | None
     evidence: dict
+    table: int | None = None  # the table a fact was read from (not an output column)
 
     def row(self) -> dict:
         return {"period_start": self.period[0], "period_end": self.period[1], "field": self.field,
@@ -139,8 +141,17 @@ def _rates(doc: Document, ctx: Any, counted: dict) -> list[HosoFact]:
                 rule = next(r for r in rate_rules)
             # "Tỷ lệ hồ sơ ... đúng hạn (đạt) 98,5%"
             if rule is None and re.search(r"tỷ\s+lệ", fl, re.I) and re.search(r"hồ\s+sơ", fl, re.I):
-                h = next((r for r in rate_rules if r.regex.search(fl)), None)
-                chan = [x for x in F.hits(quals, left) if x.tier == 1 and x.rule.get("field") not in ON_TIME_FIELDS]
+                # the rate's own clause starts at its last "tỷ lệ" ("..., không có hồ sơ trễ hạn; tỷ lệ
+                # giải quyết đúng hạn, trước hạn đạt 100%": the late count before it is another figure)
+                # (the nearest "tỷ lệ" that names the rate: "đúng hạn và trước hạn đạt tỷ lệ 99,87%")
+                h, clause = None, left
+                for pos in reversed([m.start() for m in re.finditer(r"t[ỷỉ]\s+lệ", left, re.I)]):
+                    fc = fold_for_matching(left[pos:])
+                    h = next((r for r in rate_rules if r.regex.search(fc)), None)
+                    if h is not None:
+                        clause = left[pos:]
+                        break
+                chan = [x for x in F.hits(quals, clause) if x.tier == 1 and x.rule.get("field") not in ON_TIME_FIELDS]
                 if h is not None and not chan:
                     rule = h
             # "100% (số lượng) hồ sơ được giải quyết đúng hạn"
@@ -206,8 +217,12 @@ def _from_tables(doc: Document, ctx: Any) -> list[HosoFact]:
     out: list[HosoFact] = []
     doc_text = doc.text
     about_hoso = _hoso_tables(doc)
+    parent: dict[int, str] = {}  # table index -> label of the last main (non "- "/"+ ") row
     for tr in F.table_rows(doc):
         fl = fold_for_matching(tr.label)
+        is_sub = bool(_SUB_ROW.match(tr.label))
+        if not is_sub:
+            parent[tr.table.index] = tr.label
         unit = tr.unit.casefold()
         is_pct = tr.value_text.strip().endswith("%") or unit.strip() == "%"
         value = parse_number(tr.value_text)
@@ -234,32 +249,47 @@ def _from_tables(doc: Document, ctx: Any) -> list[HosoFact]:
         h = F.best_left(F.hits(quals, tr.label))
         if h is None or h.tier == 0 or not h.rule.get("field"):
             continue
-        out.append(HosoFact(str(h.rule.get("field")), int(value), period, subject, {**ev, "rule": h.rule.id if hasattr(h, "rule") else h.id, "kind": kind}))
+        field_ = str(h.rule.get("field"))
+        if is_sub and h.rule.get("pending_as"):
+            # "- Quá hạn" under "Số hồ sơ đang giải quyết" counts pending dossiers, not resolved ones
+            ph = F.best_left(F.hits(quals, parent.get(tr.table.index, "")))
+            if ph is not None and ph.rule.get("field") == "pending":
+                field_ = str(h.rule.get("pending_as"))
+        out.append(HosoFact(field_, int(value), period, subject, {**ev, "rule": h.rule.id if hasattr(h, "rule") else h.id, "kind": kind},
+                            table=tr.table.index))
     return out
+
+
+_SUB_ROW = re.compile(r"\s*[-+–•*]\s")
 
 
 _NOT_HOSO_HEAD = re.compile(r"thủ\s+tục|tthc|dịch\s+vụ\s+công|văn\s+bản|đơn\s+thư|phản\s+ánh|nhiệm\s+vụ", re.I)
 RECEIPT_CHANNELS = {"received_online", "received_direct", "received_postal"}
 
 
-def _intro(doc: Document, table_index: int) -> str:
-    """The table's caption, else the body paragraph just above it."""
+def _intro(doc: Document, table_index: int, n: int = 3) -> str:
+    """The table's caption, else the body paragraphs just above it (up to `n`: an appendix title
+    "KẾT QUẢ GIẢI QUYẾT HỒ SƠ ..." is often followed by a "(Số liệu tính từ ...)" line)."""
     t = next((x for x in doc.tables if x.index == table_index), None)
     if t is not None and t.caption:
         return t.caption
-    prev = ""
+    prev: list[str] = []
     for b in doc.blocks:
         if b.location == "table" and b.table == table_index:
-            return prev
-        if b.location == "body" and b.kind == "paragraph":
-            prev = b.text
-    return prev
+            break
+        if b.location == "table":
+            prev = []  # another table in between: its text is not this one's introduction
+        elif b.location == "body" and b.kind in ("paragraph", "heading"):
+            prev = (prev + [b.text])[-n:]
+    return " ".join(prev)
 
 
 def _subject_by_column_tables(doc: Document, ctx: Any) -> list[HosoFact]:
-    """Tables of levels of government (rows: Cấp thành phố / Cấp xã / Tổng cộng) by hồ sơ figures (columns named
-    by channel or timeliness: Tổng số | Trực tuyến | Trực tiếp | Bưu chính; Đúng hạn | Quá hạn ...):
-    one fact per cell, field from the column header, subject = the row label."""
+    """Tables of subjects (rows: levels of government, agencies, communes, lĩnh vực, months, with a
+    Tổng cộng row) by hồ sơ figures (columns named by what they count: Tiếp nhận | Trực tuyến |
+    Đã giải quyết | Trễ hạn | Đang giải quyết; Tổng số beside receipt channels): one fact per cell,
+    field from the column header, subject = the row label; a row that names a period ("Tháng 7/2025")
+    is that period."""
     quals = [r for r in _rules("qualifier")]
     labels = _rules("label")
     plan = F.is_plan(doc, ctx)
@@ -280,22 +310,19 @@ def _subject_by_column_tables(doc: Document, ctx: Any) -> list[HosoFact]:
             hs = [x for x in F.hits(quals, h) if x.tier > 0 and x.rule.get("field")]
             blocked = [x for x in F.hits(quals, h) if x.tier == 0]
             best = F.best_left(hs)
-            fields[h] = None if blocked or best is None else str(best.rule.get("field"))
-        specific = {f for f in fields.values() if f and f not in ("received", "resolved", "pending")}
-        if len(specific) < 2:
-            continue
-        level_rows = _rules("level_row")
-        level_hits = [m for tr in trs for r in level_rows for m in [r.search(tr.label)] if m is not None]
-        if not any(not m.group(0).strip().casefold().startswith(("tổng", "cộng")) for m in level_hits):
-            continue  # rows must be levels of government (a table by agency stays in `indicators`)
+            share = _SHARE_HEAD.search(h)  # "Tỷ lệ trễ hạn (%)" is a share, not a count
+            fields[h] = None if blocked or share or best is None else str(best.rule.get("field"))
+        if len({f for f in fields.values() if f}) < 2:
+            continue  # one figure column is a list, not a table of hồ sơ results
         context = " ".join(heads) + " " + (trs[0].table.caption or "") + " " + _intro(doc, ti)
         if not re.search(r"hồ\s+sơ", context, re.I):
             continue
+        specific = {f for f in fields.values() if f and f not in ("received", "resolved", "pending")}
         total_rules = _rules("total_column")
         rule_of: dict[str, str] = {}
         for h in heads:
             tot = next((r for r in total_rules if r.search(h.split(" / ")[-1])), None)
-            if fields[h] is None and tot is not None and specific <= RECEIPT_CHANNELS | {"carried_over", "received_new"}:
+            if fields[h] is None and tot is not None and specific and specific <= RECEIPT_CHANNELS | {"carried_over", "received_new"}:
                 fields[h] = str(tot.get("field"))  # "Tổng số" beside receipt channels is the number received
                 rule_of[h] = tot.id
             elif fields[h] is not None:
@@ -303,7 +330,7 @@ def _subject_by_column_tables(doc: Document, ctx: Any) -> list[HosoFact]:
         for tr in trs:
             field_ = fields.get(tr.column)
             fl = fold_for_matching(tr.label)
-            if field_ is None or not tr.label.strip() or not any(r.search(tr.label) for r in level_rows):
+            if field_ is None or not re.search(r"[^\W\d_]", tr.label):
                 continue
             if any(lb.regex.search(fl) for lb in labels) or F.hits(quals, tr.label):
                 continue  # a row that names a figure: read by `_from_tables`
@@ -316,9 +343,24 @@ def _subject_by_column_tables(doc: Document, ctx: Any) -> list[HosoFact]:
                 continue
             ev = F.row_evidence(doc_text, tr)
             rule = rule_of[tr.column]
-            out.append(HosoFact(field_, int(value), F.table_period(tr, periods, year), tr.label.strip(),
-                                {**ev, "rule": rule, "kind": F.kind_of(tr.label, tr.table.section, plan)}))
+            own = _row_period(tr.label, year)
+            subject = None if _TOTAL_ROW.match(tr.label) else tr.label.strip()  # a total row is the whole
+            out.append(HosoFact(field_, int(value), own or F.table_period(tr, periods, year), subject,
+                                {**ev, "rule": rule, "kind": F.kind_of(tr.label, tr.table.section, plan)},
+                                table=tr.table.index))
     return out
+
+
+_TOTAL_ROW = re.compile(r"\s*(?:tổng\s+cộng|tổng\s+số|tổng|cộng|toàn\s+(?:tỉnh|thành\s+phố|huyện|thị\s+xã|quận|sở|ngành))\s*(?:\(|:|$)", re.I)
+_SHARE_HEAD = re.compile(r"t[ỷỉ]\s+lệ|%|bình\s+quân", re.I)
+
+
+def _row_period(label: str, year: int | None):
+    """The period a row label names by itself ("Tháng 7/2025", "Quý III/2025"), else None."""
+    found = find_periods(label, default_year=year)
+    if len(found) == 1 and found[0].kind != "range" and len(found[0].label) >= 0.6 * len(label.strip()):
+        return found[0].start, found[0].end
+    return None
 
 
 _OTHER_OBJECT = re.compile(r"đơn\s+thư|phản\s+ánh|kiến\s+nghị|khiếu\s+nại|nhiệm\s+vụ|văn\s+bản|phiếu|hài\s+lòng", re.I)
@@ -396,7 +438,29 @@ def summarize(rows: list[dict]) -> list[dict]:
     return out
 
 
+def _align_table_periods(text: list[HosoFact], tables: list[HosoFact]) -> list[HosoFact]:
+    """A table without its own period whose total restates figures of the text (same field and
+    value, whole subject) covers the text's period: "tiếp nhận 18.932 hồ sơ" from 15/12/2023 to
+    14/6/2024, and a breakdown table by agency whose Tổng cộng row is 18.932."""
+    stated = {(f.field, float(f.value)): f.period for f in text if f.subject is None and f.period[0]}
+    out = list(tables)
+    for ti in {f.table for f in tables if f.table is not None}:
+        mine = [f for f in tables if f.table == ti]
+        hits = {stated[(f.field, float(f.value))] for f in mine if f.subject is None and (f.field, float(f.value)) in stated}
+        if len(hits) != 1:
+            continue
+        target = hits.pop()
+        base = {f.period for f in mine if f.subject is None}
+        if len(base) != 1 or target in base:
+            continue
+        old = base.pop()
+        out = [HosoFact(f.field, f.value, target, f.subject, f.evidence, f.table)
+               if f.table == ti and f.period == old else f for f in out]
+    return out
+
+
 def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
-    facts = _dedupe(_from_text(doc, ctx) + _from_tables(doc, ctx) + _subject_by_column_tables(doc, ctx))
+    text = _from_text(doc, ctx)
+    facts = _dedupe(text + _align_table_periods(text, _from_tables(doc, ctx) + _subject_by_column_tables(doc, ctx)))
     rows = [f.row() for f in facts]
     return {"hoso": rows, "hoso_summary": summarize(rows)}

@@ -225,7 +225,7 @@ LEVEL_TABLE = ("Từ ngày 15/6/2024 đến ngày 14/9/2024, Bộ phận Một c
 def test_level_by_channel_table():
     rs = [r for r in run(LEVEL_TABLE)["hoso"] if r["kind"] == "actual"]
     got = {(r["subject"], r["field"], r["value"]) for r in rs}
-    assert ("Cấp thành phố", "received", 3126) in got and ("Tổng cộng", "received_postal", 79) in got
+    assert ("Cấp thành phố", "received", 3126) in got and (None, "received_postal", 79) in got  # a total row is the whole
     assert ("Cấp xã (09 phường, 02 xã)", "received_direct", 640) in got
     assert len(got) == 12
     assert {(r["period_start"], r["period_end"]) for r in rs} == {(dt.date(2024, 6, 15), dt.date(2024, 9, 14))}
@@ -235,8 +235,9 @@ def test_level_by_channel_table():
     # timeliness columns
     ("TT\tCấp\tĐúng hạn, trước hạn\tQuá hạn\tĐang giải quyết\n1\tCấp huyện\t95\t3\t7\n",
      {("resolved_on_time_or_early", 95), ("resolved_late", 3), ("pending", 7)}),
-    # rows are agencies, not levels: left to `indicators`
-    ("STT\tĐơn vị\tTiếp nhận\tTrực tuyến\tQuá hạn\n1\tPhòng Nghiệp vụ Dược\t6.214\t5.903\t102\n", set()),
+    # rows are agencies: each figure is a stated result (it keeps the agency as its subject)
+    ("STT\tĐơn vị\tTiếp nhận\tTrực tuyến\tQuá hạn\n1\tPhòng Nghiệp vụ Dược\t6.214\t5.903\t102\n",
+     {("received", 6214), ("received_online", 5903), ("resolved_late", 102)}),
     # columns count TTHC, not hồ sơ
     ("TT\tCấp\tTổng số TTHC\tToàn trình\tMột phần\n1\tCấp huyện\t263\t100\t163\n", set()),
     # a single channel column is not a table by channel
@@ -244,3 +245,73 @@ def test_level_by_channel_table():
 ])
 def test_level_tables_read_by_column(table, expected):
     assert pairs("Kết quả giải quyết hồ sơ như sau:\n\n" + table) == expected
+
+
+# --------------------------------------------------------------------------- breakdown tables
+
+def rows_of(body: str, head: str = HEAD):
+    return run(body, head)["hoso"]
+
+
+def test_breakdown_table_by_commune_keeps_subject_and_skips_share_column():
+    body = ("Kết quả giải quyết hồ sơ của các xã như sau:\n\n"
+            "STT\tĐơn vị\tHồ sơ tiếp nhận\tHồ sơ trễ hạn\tTỷ lệ trễ hạn (%)\n"
+            "1\tXã Mỹ Hòa\t1.026\t64\t6\n"
+            "2\tXã Trường Xuân\t948\t51\t5\n")
+    got = {(r["field"], r["value"], r["subject"]) for r in rows_of(body)}
+    assert got == {("received", 1026, "Xã Mỹ Hòa"), ("resolved_late", 64, "Xã Mỹ Hòa"),
+                   ("received", 948, "Xã Trường Xuân"), ("resolved_late", 51, "Xã Trường Xuân")}
+
+
+def test_breakdown_table_rows_that_are_months_have_their_own_period():
+    body = ("Kết quả tiếp nhận, giải quyết hồ sơ theo tháng:\n\n"
+            "Tháng\tTiếp nhận\tĐã giải quyết\tTrễ hạn\n"
+            "Tháng 7/2025\t1.482\t1.305\t9\n"
+            "Tháng 8/2025\t1.736\t1.690\t5\n"
+            "Cộng\t3.218\t2.995\t14\n")
+    got = {(r["field"], r["value"]): (r["period_start"], r["period_end"], r["subject"]) for r in rows_of(body)}
+    assert got[("received", 1482)] == (dt.date(2025, 7, 1), dt.date(2025, 7, 31), "Tháng 7/2025")
+    assert got[("resolved_late", 5)][:2] == (dt.date(2025, 8, 1), dt.date(2025, 8, 31))
+    assert got[("received", 3218)][2] is None  # the total row is the whole
+
+
+def test_table_of_other_objects_is_not_hoso():
+    body = ("Kết quả xử lý phản ánh, kiến nghị:\n\n"
+            "STT\tĐơn vị\tTiếp nhận\tĐã giải quyết\n"
+            "1\tSở Xây dựng\t12\t10\n")
+    assert rows_of(body) == []
+
+
+def test_breakdown_total_restating_the_text_takes_the_text_period():
+    body = ("Từ ngày 15/12/2022 đến ngày 14/3/2023, Sở tiếp nhận 80 hồ sơ, đã giải quyết 75 hồ sơ.\n\n"
+            "Phụ lục\n\nKết quả giải quyết hồ sơ theo đơn vị\n\n"
+            "STT\tĐơn vị\tTiếp nhận\tĐã giải quyết\n"
+            "1\tPhòng A\t50\t48\n"
+            "2\tPhòng B\t30\t27\n"
+            "\tTổng cộng\t80\t75\n")
+    got = {(r["field"], r["value"]): (r["period_start"], r["period_end"]) for r in rows_of(body)}
+    assert got[("received", 50)] == (dt.date(2022, 12, 15), dt.date(2023, 3, 14))
+
+
+def test_overdue_sub_row_of_pending_is_pending_overdue():
+    body = ("STT\tChỉ tiêu\tĐơn vị tính\tSố lượng\n"
+            "1\tSố hồ sơ đã giải quyết\tHồ sơ\t320\n"
+            "\t- Trễ hạn\tHồ sơ\t6\n"
+            "2\tSố hồ sơ đang giải quyết\tHồ sơ\t24\n"
+            "\t- Quá hạn\tHồ sơ\t3\n")
+    assert {("resolved_late", 6), ("pending_overdue", 3)} <= pairs(body)
+    assert ("resolved_late", 3) not in pairs(body)
+
+
+@pytest.mark.parametrize("body,expected,absent", [
+    ("Đã giải quyết 1.219 hồ sơ, trong đó trước hạn 1.102 hồ sơ, không có hồ sơ trễ hạn; "
+     "tỷ lệ giải quyết đúng hạn, trước hạn đạt 100%.", ("on_time_rate_pct", 100), None),
+    ("Giải quyết 3.102 hồ sơ, trong đó quá hạn 04 hồ sơ, tỷ lệ giải quyết đúng hạn và trước hạn đạt tỷ lệ 99,87%.",
+     ("on_time_rate_pct", 99.87), None),
+    ("Đã giải quyết 1.219 hồ sơ, trễ hạn 3 hồ sơ; tỷ lệ hồ sơ trễ hạn 2%.", ("resolved_late", 3), ("on_time_rate_pct", 2)),
+    ("Rà soát toàn bộ 41 hồ sơ quá hạn đang xử lý.", ("pending_overdue", 41), ("resolved_late", 41)),
+])
+def test_rate_and_overdue_clauses(body, expected, absent):
+    got = pairs(body, kind=None)
+    assert expected in got
+    assert absent not in got
