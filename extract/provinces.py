@@ -11,6 +11,7 @@ spellings people use and its provincial capital(s)).
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 import unicodedata
@@ -118,6 +119,19 @@ def find(text: str | None) -> Province | None:
         return None
     hits.sort(key=lambda h: h[:3])
     return hits[0][3]
+
+
+# Nghị quyết 202/2025/QH15: the merged provinces' authorities work from 1 July 2025
+MERGER_EFFECTIVE = dt.date(2025, 7, 1)
+
+
+def as_of(p: Province | None, when: dt.date | None) -> Province | None:
+    """The province `p` is part of at date `when`: itself before the 2025 merger, after it the unit it was merged
+    into, as listed among the 63 ("Kiên Giang" on 3/10/2025 -> "An Giang"); itself when the unit's name is not one
+    of the 63 or the date is unknown."""
+    if p is None or when is None or when < MERGER_EFFECTIVE or p.province == p.province_2025:
+        return p
+    return next((q for q in provinces() if q.province == p.province_2025), p)
 
 
 def to_2025(name: str | None) -> str | None:

@@ -78,3 +78,24 @@ PLACE_LINES = [("Long An", "Long An"), ("Hà Nội", "Thành phố Hà Nội"), 
 def test_place_line_names_the_province_itself(place, province):
     p = lookup(place, cities=False)
     assert (p.province if p else None) == province
+
+
+# the province at a date: before 1/7/2025 itself; after, the unit it was merged into (when that unit bears one of the
+# 63 names); (province, date, province at that date)
+AS_OF = [
+    ("Kiên Giang", "2025-10-03", "An Giang"), ("Kiên Giang", "2025-06-30", "Kiên Giang"),
+    ("Kiên Giang", "2025-07-01", "An Giang"), ("Hà Giang", "2025-09-26", "Tuyên Quang"),
+    ("Bình Dương", "2025-08-01", "Thành phố Hồ Chí Minh"), ("Đồng Nai", "2025-08-18", "Đồng Nai"),
+    ("Thừa Thiên Huế", "2025-08-01", "Thừa Thiên Huế"),  # "Thành phố Huế" is not one of the 63 names
+    ("Kiên Giang", None, "Kiên Giang"),
+]
+
+
+@pytest.mark.parametrize("name,when,want", AS_OF)
+def test_as_of(name, when, want):
+    import datetime as dt
+
+    from extract.provinces import as_of
+    p = as_of(lookup(name), dt.date.fromisoformat(when) if when else None)
+    assert p.province == want
+    assert as_of(None, dt.date(2025, 8, 1)) is None

@@ -503,6 +503,8 @@ def _signature(doc: Document, h: Header) -> None:
 
 
 def _period(h: Header, opening: list[Block]) -> None:
+    """The reporting period the title or the opening states. None when neither states one: the issue year is
+    no reporting period (a Quyết định issuing criteria, a công văn about a task cover none)."""
     texts = ([h.title] if h.title else []) + [b.text for b in opening]
     for t in texts:
         ps = find_periods(t, h.issue_year)
@@ -510,8 +512,45 @@ def _period(h: Header, opening: list[Block]) -> None:
             p = ps[0]
             h.period = (p.start, p.end, squash_spaces(p.label))
             return
-    if h.issue_year:
-        h.period = (dt.date(h.issue_year, 1, 1), dt.date(h.issue_year, 12, 31), None)
+
+
+def _is_furniture(folded: str) -> bool:
+    """A header line with nothing else on it: the national name, the motto, the place and date, the number."""
+    rest = folded
+    for rx in (_rule("header", "header.national_name").regex, _rule("header", "header.place_date").regex,
+               _rule("header", "header.place_date_numeric").regex, _rule("doc_number", "doc_number.own").regex):
+        rest = rx.sub(" ", rest)
+    if rest == folded:
+        return False
+    words = [w for w in _WORD.findall(rest) if not _LONE_NAM.match(w)]  # what is left: a place name at most
+    return len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
+def _opening(zone: list[Block], start: int, size: int = 4) -> list[Block]:
+    """The first blocks of the body after the subject line: not headings, not header lines a reader put after
+    the subject (national name, motto, place and date), not a công văn's addressees ("Kính gửi:" and the
+    "- ..." lines under it, however a reader split them)."""
+    addressee = _rule("header", "header.addressee_inline")
+    recipients = _rule("header", "header.recipients")
+    out: list[Block] = []
+    in_addressees = False
+    for b in zone[start:]:
+        if b.kind == "heading":
+            continue
+        folded = fold_for_matching(_clean(b.text))
+        if _is_furniture(folded):
+            continue
+        if addressee.regex.match(folded.lstrip()):
+            in_addressees = True
+            continue
+        if in_addressees:
+            if recipients.regex.match(folded) or not _is_running_text(folded):
+                continue
+            in_addressees = False
+        out.append(b)
+        if len(out) == size:
+            break
+    return out
 
 
 # --- the extractor -----------------------------------------------------------------
@@ -525,12 +564,15 @@ def read_header(doc: Document) -> Header:
     body_at = _type_and_title(zone, h)
     h.orgs = _orgs(zone[:_header_end(zone)])
     agency, parent = _agency_from_orgs(h.orgs)
-    opening = [b for b in zone[(body_at or 0):] if b.kind != "heading"][:4] if body_at is not None else zone[:8]
+    opening = _opening(zone, body_at) if body_at is not None else zone[:8]
     h.province = (provinces.find(parent) if parent else None) or (provinces.find(h.orgs[-1]) if h.orgs else None) \
         or provinces.lookup(h.issue_place) or provinces.find(" ".join(b.text for b in opening))
     h.agency = agency or _agency_from_body(opening, h.province) or _agency_from_code(h.symbol, h.province, h.issue_place)
     if _is_central(h.orgs, h.agency):
         h.province = None
+    # the province at the time of the document: after the 2025 merger, the unit a place belongs to
+    h.province = provinces.as_of(h.province, h.issue_date or (dt.date(h.issue_year, h.issue_month, 1)
+                                                                if h.issue_year and h.issue_month else None))
     _signature(doc, h)
     _period(h, opening)
     return h

@@ -8,6 +8,13 @@
   component: later mentions only fill what is missing.
 * sub-criteria ("34/40 nhiệm vụ đúng hạn (1,7/2 điểm)") have no component label
   and are left out.
+* other indices (SIPAS, PCI, PAPI, DTI ...): the stretch of a sentence that speaks of
+  one is masked; the PAR clause of the same sentence is still read.
+* a document about the PAR index (its title or the section heading says so) states
+  results without naming the index again ("Sở ... đạt 84,76 điểm, đứng thứ 9/21"):
+  there a score with its rank is a total.
+* tables: bodies (rows) x components (columns), and the transposed form, components
+  (rows) x "Điểm tối đa" / "Điểm đạt được" (columns) with a "Tổng cộng" row.
 
 Rules: patterns/par.yaml.
 """
@@ -136,6 +143,40 @@ def _part(rules, text: str):
     return None
 
 
+def _other_index_mask(folded: str, context, others) -> str:
+    """`folded` with the stretches that speak of another index (SIPAS, PCI, PAPI, DTI ...) blanked (same length).
+
+    A stretch runs from the start of the clause naming the other index (after the last "," or ";" outside
+    brackets, or the end of a PAR-index mention, before it) to the next PAR-index mention or the end of the
+    clause (";" or the sentence end): "Chỉ số CCHC ... đạt 88,64 điểm, xếp thứ 5/19; Chỉ số hài lòng ... (SIPAS)
+    đạt 86,42%" keeps the first clause only."""
+    mentions = sorted([(m.start(), m.end(), "other") for r in others for m in r.regex.finditer(folded)]
+                      + [(m.start(), m.end(), "par") for r in context for m in r.regex.finditer(folded)])
+    if not any(k == "other" for _, _, k in mentions):
+        return folded
+    blank = F.blank_parens(folded)
+    opens = _by_role("clause_open")
+    chars = list(folded)
+    for s, e, k in mentions:
+        if k != "other":
+            continue
+        par_before = [pe for ps, pe, pk in mentions if pk == "par" and pe <= s]
+        cut = max([blank.rfind(c, 0, s) + 1 for c in ",;"] + par_before + [0])
+        # a PAR-index mention ends the stretch where it opens a clause of its own ("..., Chỉ số CCHC ..."), not
+        # inside the other index's clause ("... là chỉ số thành phần của Chỉ số CCHC")
+        nxt = [ps for ps, _, pk in mentions if pk == "par" and ps >= e
+               and any(r.regex.match(blank[max(blank.rfind(c, 0, ps) for c in ",;:") + 1:ps]) for r in opens)]
+        semi = blank.find(";", e)
+        end = min([len(folded)] + nxt + ([semi] if semi >= 0 else []))
+        chars[cut:end] = " " * (end - cut)
+    return "".join(chars)
+
+
+def _par_context(text: str | None, context) -> bool:
+    f = fold_for_matching(text or "")
+    return bool(f) and any(r.regex.search(f) for r in context)
+
+
 @dataclass
 class ParColumn:
     col: int
@@ -235,6 +276,89 @@ def _table_par_rows(doc: Document, ctx: Any, plan: bool, year_doc: int | None) -
     return out
 
 
+_NUMBERING = re.compile(r"^[\s\-–+*•.]*(?:(?:[IVXL]+|\d+|[a-zđ])\s*[.)/:]\s*)?", re.I)
+
+
+def _label_prefix(prefix: str, leads) -> bool:
+    """What stands before a component's name in a row label is only numbering or a lead word ("Lĩnh vực")."""
+    rest = prefix[_NUMBERING.match(prefix).end():]
+    return not rest.strip() or any(lr.regex.match(rest) for lr in leads)  # lead rules end at "$"
+
+
+_ROMAN_CELL = re.compile(r"^\s*[IVXL]+\s*\.?\s*$")
+_STT_HEAD = re.compile(r"^\s*(?:s?tt|số\s+tt)\s*$", re.I)
+
+
+def _component_table_rows(doc: Document, ctx: Any, plan: bool, year_doc: int | None) -> list[tuple[ParRow, str | None]]:
+    """Tables of components as rows: "STT | Lĩnh vực | Điểm tối đa | Điểm đạt được | Tỷ lệ (%)".
+
+    A row whose label is a component (patterns/par.yaml role component) gives that component's score (the
+    achieved-score column, role table_score) out of its maximum (role table_max); a "Tổng cộng" row (role
+    table_total_row) the total. A table of maxima only (criteria with "Điểm tối đa", no achieved score) gives
+    nothing; nor does a table with fewer than two component rows. Where the STT column numbers the components
+    with Roman numerals (I, II ...), rows numbered otherwise are criteria under a component and are left out."""
+    context = _by_role("context")
+    comps, maxr, scorer = _by_role("component"), _by_role("table_max"), _by_role("table_score")
+    total_rows, leads = _by_role("table_total_row"), _by_role("label_lead")
+    out: list[tuple[ParRow, str | None]] = []
+    for t in doc.tables:
+        if t.layout or not t.rows or t.header_rows < 1:
+            continue
+        heads = t.header_labels()
+        lasts = [h.split(" / ")[-1] for h in heads]
+        max_cols = [i for i, h in enumerate(lasts) if any(r.regex.search(fold_for_matching(h)) for r in maxr)]
+        score_cols = [i for i, h in enumerate(lasts) if any(r.regex.search(fold_for_matching(h)) for r in scorer)]
+        if len(max_cols) != 1 or len(score_cols) != 1:
+            continue
+        mcol, scol = max_cols[0], score_cols[0]
+        body = t.rows[t.header_rows:]
+        stt_col = next((i for i, h in enumerate(heads) if _STT_HEAD.match(h)), None)
+        label_col = next((i for i in range(len(heads)) if i not in (mcol, scol, stt_col)
+                          and sum(1 for r in body for c in r if c.col == i and c.text.strip()
+                                  and not _NUM_CELL.match(c.text)) > len(body) / 2), None)
+        if label_col is None:
+            continue
+        roman = stt_col is not None and any(_ROMAN_CELL.match(c.text) for r in body for c in r if c.col == stt_col)
+        year = _table_year(doc, t, context, year_doc)
+        kind = F.kind_of(t.caption or "", t.section, plan)
+        rows: list[ParRow] = []
+        seen: set[str] = set()
+        for row in body:
+            cells = {c.col: c for c in row}
+            lab, sc, mx = cells.get(label_col), cells.get(scol), cells.get(mcol)
+            if lab is None or sc is None or mx is None or not _NUM_CELL.match(sc.text) or not _NUM_CELL.match(mx.text):
+                continue
+            score, maxv = parse_number(sc.text.strip()), parse_number(mx.text.strip())
+            if score is None or maxv is None or score > maxv:
+                continue
+            label = lab.text.strip()
+            fl = fold_for_matching(label)
+            if any(r.regex.match(fl) for r in total_rows):
+                code, rule_id = "total", next(r.id for r in total_rows if r.regex.match(fl))
+                if maxv != 100:
+                    continue
+            else:
+                stt = cells.get(stt_col).text if stt_col is not None and stt_col in cells else ""
+                if roman and stt.strip() and not _ROMAN_CELL.match(stt):
+                    continue
+                # the label is the component's name, maybe after numbering or a lead word ("Lĩnh vực ...")
+                hit = next(((r, m) for r in comps for m in [r.regex.search(fl)] if m
+                            and _label_prefix(fl[:m.start()], leads)), None)
+                if hit is None or maxv <= _MIN_COMPONENT_MAX:
+                    continue
+                code, rule_id = str(hit[0].get("component")), hit[0].id
+            if code in seen:
+                continue
+            seen.add(code)
+            pr = ParRow(code, label, score, maxv, eval_year=year)
+            pr.evidence = sc.evidence(0, len(sc.text))
+            pr.evidence.update(rule=rule_id, kind=kind)
+            rows.append(pr)
+        if sum(1 for r in rows if r.component != "total") >= 2:
+            out.extend((r, None) for r in rows)
+    return out
+
+
 def _complements(a: ParRow, b: ParRow) -> bool:
     """One row has the score, the other the rank, of the same result."""
     if a.eval_year != b.eval_year:
@@ -261,8 +385,11 @@ def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
     leads = _by_role("label_lead")
     year_doc = _eval_year(folded_doc, context)
     plan = F.is_plan(doc, ctx)
+    self_refs = _by_role("subject_self")
+    about_par = _par_context((getattr(ctx, "document", {}) or {}).get("title"), context)
     doc_subject = next((x for x in (_subject(b.text) for b in doc.blocks[:12] + doc.body_blocks()) if x), None) \
         or (getattr(ctx, "document", {}) or {}).get("agency")
+    agency = (getattr(ctx, "document", {}) or {}).get("agency") or doc_subject  # "của Ban", "của Sở": the issuer itself
     found: dict[tuple, ParRow] = {}
     subjects: dict[tuple, str | None] = {}
 
@@ -281,7 +408,8 @@ def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
             text, folded = sent.text, fold_for_matching(sent.text)
             kind = F.kind_of(text, block.section, plan)
             year = _eval_year(folded, context) or _lead_year(folded) or year_doc
-            subject = _subject(text) or doc_subject
+            subject = _subject(text) or (agency if any(r.regex.search(folded) for r in self_refs) else None) \
+                or doc_subject
             taken: list[tuple[int, int]] = []
             # components
             labels = sorted(((m, r) for r in comps for m in r.regex.finditer(folded)), key=lambda x: x[0].start())
@@ -320,8 +448,11 @@ def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
                 row.evidence = F.evidence(block, sent.start + start, sent.start + end, r.id, kind)
                 taken.append((m.start(), end))
                 add(row, subject)
-            # the total
-            if not any(r.regex.search(folded) for r in context) or any(o.regex.search(folded) for o in others):
+            # the total: read where the sentence, its section or the document speaks of the PAR index, in the
+            # clauses that speak of no other index
+            folded = _other_index_mask(folded, context, others)
+            own_context = any(r.regex.search(folded) for r in context)
+            if not own_context and not (about_par or _par_context(block.section, context)):
                 continue
             cands = sorted(((tm, t) for t in totals for tm in t.regex.finditer(folded)),
                            key=lambda x: (x[0].start(), -x[0].end()))
@@ -374,8 +505,17 @@ def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
                     continue
                 pending.append((row, row_subject, tm.start(), tm.end()))
             for row, subj, _, _ in pending:
-                add(row, subj)
+                # without the index named in the sentence, only a score with its rank is told as a result
+                if own_context or (row.score is not None and row.rank is not None):
+                    add(row, subj)
     for row, subj in _table_par_rows(doc, ctx, plan, year_doc):
         add(row, subj)
+    for row, subj in _component_table_rows(doc, ctx, plan, year_doc):
+        same = next((k for k, r in found.items() if r.component == row.component and r.eval_year == row.eval_year
+                     and r.score is not None and row.score is not None and abs(r.score - row.score) < 1e-9), None)
+        if same is not None:  # the table restates a result of the text
+            found[same].merge(row)
+        else:
+            add(row, subj or doc_subject)
     # a rank with no score is not a result row (its score may have come from another sentence)
     return {"par_scores": [r.row(subjects[k]) for k, r in found.items() if r.score is not None]}

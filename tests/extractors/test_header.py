@@ -36,6 +36,8 @@ OWN_NUMBER = [
     ("Số: 31-CT/TU", "31-CT/TU", 31, "CT", "TU", "Báo cáo"),
     ("Số: 04-NQ/TU", "04-NQ/TU", 4, "NQ", "TU", "Báo cáo"),
     ("Số: 15/TTr-SNV", "15/TTr-SNV", 15, "TTr", "SNV", "Báo cáo"),
+    ("Số: 01a/KH-STP", "01a/KH-STP", 1, "KH", "STP", "Báo cáo"),  # a letter suffix on the number
+    ("Số: 123b/BC-STP", "123b/BC-STP", 123, "BC", "STP", "Báo cáo"),
 ]
 
 
@@ -190,7 +192,7 @@ PERIOD = [
     ("Kết quả xếp hạng chỉ số CCHC năm 2022 và nhiệm vụ trong năm 2023", D(2022, 1, 1), D(2022, 12, 31), "năm 2022"),
     ("Tình hình thực hiện 9 tháng năm 2023", D(2023, 1, 1), D(2023, 9, 30), "9 tháng năm 2023"),
     ("Công tác cải cách hành chính tháng 10/2023", D(2023, 10, 1), D(2023, 10, 31), "tháng 10/2023"),
-    ("Công tác cải cách hành chính", D(2024, 1, 1), D(2024, 12, 31), None),  # falls back to the issue year
+    ("Công tác cải cách hành chính", None, None, None),  # no period stated: the issue year is no reporting period
 ]
 
 
@@ -374,3 +376,63 @@ ORG_COMPOUNDS = [
 def test_org_names_with_compounds(orgs, agency):
     row = header_of(make(orgs=orgs, number="Số: 412/BC-STNMT", place="Bình Định, ngày 28 tháng 10 năm 2024"))
     assert (row["agency"], row["province"]) == (agency, "Bình Định")
+
+
+
+def test_no_period_for_a_decision_issuing_criteria():
+    row = header_of(make(number="Số: 27/2025/QĐ-UBND", place="Đồng Nai, ngày 18 tháng 8 năm 2025", type_line="QUYẾT ĐỊNH",
+                         title="Về việc ban hành Bộ tiêu chí đánh giá, xếp hạng kết quả cải cách hành chính",
+                         body="Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15 ngày 16 tháng 6 năm 2025;"))
+    assert (row["period_start"], row["period_end"], row["period_label"]) == (None, None, None)
+
+
+# --- a công văn laid out in two columns: the subject, national name, place/date and addressees come in any order
+# before the body; the province is read from the body's first sentences
+CV_BODY = ("Thực hiện Công văn số 1125/UBND-NC ngày 14/5/2024 của UBND tỉnh Đồng Tháp về việc chấn chỉnh tình trạng hồ "
+           "sơ trễ hạn; Ủy ban nhân dân huyện đề nghị như sau:")
+
+
+@pytest.mark.parametrize("blocks", [
+    # DOCX order: left column (body, number, subject) then right column (national name, motto, place/date)
+    ["ỦY BAN NHÂN DÂN", "HUYỆN THÁP MƯỜI", "Số: 2187/UBND-VP", "V/v chấn chỉnh việc giải quyết hồ sơ trễ hạn",
+     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Tháp Mười, ngày 05 tháng 7 năm 2024",
+     "Kính gửi: - Thủ trưởng các cơ quan chuyên môn thuộc UBND huyện;", "- Chủ tịch UBND các xã, thị trấn.", CV_BODY],
+    # PDF order: the addressee list cut and interleaved with the right column
+    ["ỦY BAN NHÂN DÂN HUYỆN THÁP MƯỜI", "Số: 2187/UBND-VP", "V/v chấn chỉnh việc giải quyết hồ sơ trễ hạn", "Kính gửi:",
+     "huyện;", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Tháp Mười, ngày 05 tháng 7 năm 2024",
+     "- Thủ trưởng các cơ quan chuyên môn thuộc UBND", "- Chủ tịch UBND các xã, thị trấn.", CV_BODY],
+    # text order
+    ["ỦY BAN NHÂN DÂN\nHUYỆN THÁP MƯỜI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
+     "Số: 2187/UBND-VP\nV/v chấn chỉnh việc giải quyết hồ sơ trễ hạn", "Tháp Mười, ngày 05 tháng 7 năm 2024",
+     "Kính gửi:\n- Thủ trưởng các cơ quan chuyên môn thuộc UBND huyện;\n- Chủ tịch UBND các xã, thị trấn.", CV_BODY],
+])
+def test_cong_van_province_from_the_body_whatever_the_layout(blocks):
+    row = header_of("\n\n".join(blocks))
+    assert (row["agency"], row["province"], row["province_2025"]) == \
+        ("Ủy ban nhân dân huyện Tháp Mười", "Đồng Tháp", "Đồng Tháp")
+    assert row["title"] == "chấn chỉnh việc giải quyết hồ sơ trễ hạn"
+
+
+# --- the province at the time of the document: after 1/7/2025 a place belongs to its merged unit
+# (header lines, place line, body, province, province_2025)
+MERGED = [
+    (("ỦY BAN NHÂN DÂN\nPHƯỜNG RẠCH GIÁ",), "Rạch Giá, ngày 03 tháng 10 năm 2025",
+     "Thực hiện Công văn số 215/SNV-CCHC ngày 22/9/2025 của Sở Nội vụ tỉnh An Giang, Ủy ban nhân dân phường Rạch Giá "
+     "báo cáo như sau:", "An Giang", "An Giang"),
+    (("ỦY BAN NHÂN DÂN\nPHƯỜNG RẠCH GIÁ",), "Rạch Giá, ngày tháng 9 năm 2025", "Kết quả như sau:", "An Giang", "An Giang"),
+    # before the merger the same place is in Kiên Giang
+    (("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ RẠCH GIÁ",), "Rạch Giá, ngày 03 tháng 6 năm 2025", "Kết quả như sau:",
+     "Kiên Giang", "An Giang"),
+    # a unit that keeps its name stays itself
+    (("UBND TỈNH TUYÊN QUANG", "SỞ NỘI VỤ"), "Tuyên Quang, ngày 26 tháng 9 năm 2025", "Kết quả như sau:",
+     "Tuyên Quang", "Tuyên Quang"),
+    # a province merged into another, in a header dated after the merger
+    (("UBND TỈNH HÀ GIANG", "SỞ NỘI VỤ"), "Hà Giang, ngày 26 tháng 9 năm 2025", "Kết quả như sau:",
+     "Tuyên Quang", "Tuyên Quang"),
+]
+
+
+@pytest.mark.parametrize("orgs,place,body,province,p2025", MERGED)
+def test_province_after_the_2025_merger(orgs, place, body, province, p2025):
+    row = header_of(make(orgs=orgs, number="Số: 87/BC-UBND", place=place, body=body))
+    assert (row["province"], row["province_2025"]) == (province, p2025)

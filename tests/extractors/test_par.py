@@ -200,3 +200,135 @@ def test_dot_typed_as_decimal_mark_in_a_total():
 def test_total_over_100_without_a_maximum_is_dropped():
     r = rows("Chỉ số CCHC năm 2022 của Sở đạt 1.250 điểm.")
     assert "total" not in r
+
+
+# ---- held-out 3: other indices in the same sentence, results in a document about the PAR index, component rows
+
+def doc_rows(body: str, head: str = HEAD, title: str | None = None):
+    out = par.extract(doc_from_text(head + body), Context(document={"title": title, "agency": "Ban Quản lý"}))
+    return sorted((r["component"], r["score"], r["max_score"], r["rank"], r["rank_of"], r["rank_change"], r["eval_year"])
+                  for r in out["par_scores"])
+
+
+@pytest.mark.parametrize("body,want", [
+    # the PAR clause is read, the SIPAS / PCI clause of the same sentence is not
+    ("Chỉ số CCHC năm 2023 của Sở Y tế đạt 88,64 điểm, xếp thứ 5/19 sở, ban, ngành thành phố, tăng 3 bậc so với năm "
+     "2022; Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ của Sở (SIPAS) đạt 86,42%.",
+     [("total", 88.64, 100.0, 5, 19, 3, 2023)]),
+    ("Chỉ số CCHC năm 2023 của tỉnh Quảng Ninh đạt 91,26 điểm, xếp thứ 2/63 tỉnh, thành phố; Chỉ số năng lực cạnh "
+     "tranh cấp tỉnh (PCI) năm 2023 của tỉnh đạt 70,22 điểm, xếp thứ 3/63.", [("total", 91.26, 100.0, 2, 63, None, 2023)]),
+    # the other index first, then the PAR index
+    ("Chỉ số SIPAS của Sở đạt 85,1 điểm, Chỉ số CCHC năm 2023 của Sở đạt 90,2 điểm, xếp thứ 3/21.",
+     [("total", 90.2, 100.0, 3, 21, None, 2023)]),
+    # the rank of another index after the PAR result, in its own clause
+    ("Chỉ số CCHC năm 2023 của Sở đạt 90,2 điểm, xếp thứ 3/21, xếp thứ 1 về chỉ số ICT.",
+     [("total", 90.2, 100.0, 3, 21, None, 2023)]),
+    # clauses about other indices alone still give nothing
+    ("Chỉ số hiệu quả quản trị và hành chính công cấp tỉnh (PAPI) đạt 43,12 điểm; Chỉ số chuyển đổi số cấp tỉnh (DTI) "
+     "năm 2023 đạt 0,5621, xếp thứ 14/63.", []),
+])
+def test_other_index_clauses_do_not_hide_the_par_clause(body, want):
+    assert doc_rows(body) == want
+
+
+TB_HEAD = "Số: 56/TB-SLĐTBXH\n\nTHÔNG BÁO\n\nKết quả Chỉ số cải cách hành chính năm 2023 của Sở Lao động - Thương binh " \
+          "và Xã hội\n\n1. Kết quả chung\n\n"
+TB_TITLE = "Kết quả Chỉ số cải cách hành chính năm 2023 của Sở Lao động - Thương binh và Xã hội"
+
+
+@pytest.mark.parametrize("body,title,want", [
+    # the title says the document is about the PAR index: a score with its rank is a total, with its bracketed year
+    ("Trong khối sở, ban, ngành tỉnh, Sở Lao động - Thương binh và Xã hội đạt 84,76 điểm, đứng thứ 9/21 cơ quan, tăng 3 "
+     "bậc so với năm 2022 (năm 2022 đạt 81,93 điểm, xếp thứ 12/21).", TB_TITLE,
+     [("total", 81.93, 100.0, 12, 21, None, 2022), ("total", 84.76, 100.0, 9, 21, 3, 2023)]),
+    ("Sở đạt 84,76 điểm, đứng ở vị trí thứ 9/21.", TB_TITLE, [("total", 84.76, 100.0, 9, 21, None, 2023)]),
+    ("Sở đạt 84,76 điểm, xếp hạng thứ 9/21.", TB_TITLE, [("total", 84.76, 100.0, 9, 21, None, 2023)]),
+    # ... but not a sub-criterion's points, a score without a rank, another index
+    ("Tiêu chí \"Thực hiện nhiệm vụ UBND tỉnh giao\" chỉ đạt 0,5/1 điểm do còn 03/28 nhiệm vụ hoàn thành trễ hạn.",
+     TB_TITLE, []),
+    ("Sở đạt 84,76 điểm.", TB_TITLE, []),
+    ("Chỉ số hài lòng (SIPAS) năm 2023 của Sở đạt 84,12 điểm, xếp thứ 5/21.", TB_TITLE, []),
+    # a document about something else: a score with a rank is not a PAR total
+    ("Sở đạt 84,76 điểm, đứng thứ 9/21 cơ quan.", "Kết quả thi đua năm 2023", []),
+])
+def test_document_about_the_par_index(body, title, want):
+    head = TB_HEAD if title == TB_TITLE else "Số: 5/TB-SX\n\nTHÔNG BÁO\n\n" + title + "\n\nCăn cứ Chỉ số CCHC.\n\n"
+    assert doc_rows(body, head, title) == want
+
+
+def test_section_heading_about_the_par_index():
+    head = "Số: 9/BC-SX\n\nBÁO CÁO\n\nKết quả công tác năm 2023\n\nII. KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2022\n\n"
+    assert doc_rows("Sở đạt 88,2 điểm, xếp thứ 4/21 cơ quan.", head, "Kết quả công tác năm 2023") == \
+        [("total", 88.2, 100.0, 4, 21, None, 2022)]
+
+
+COMPONENT_ROWS = ("STT\tLĩnh vực đánh giá\tĐiểm tối đa\tĐiểm đạt được\tTỷ lệ đạt (%)\n"
+                  "1\tCông tác chỉ đạo, điều hành CCHC\t9\t8,25\t91,67\n"
+                  "2\tXây dựng và tổ chức thực hiện văn bản QPPL\t6\t4,75\t79,17\n"
+                  "3\tCải cách thủ tục hành chính\t13\t11,25\t86,54\n"
+                  "4\tĐiều tra xã hội học\t38\t32,25\t84,87\n"
+                  "\tTổng cộng\t100\t84,76\t84,76\n")
+
+
+def test_component_rows_table():
+    got = doc_rows("Kết quả cụ thể theo từng lĩnh vực như sau:\n\n" + COMPONENT_ROWS, TB_HEAD, TB_TITLE)
+    assert got == sorted([("chi_dao_dieu_hanh", 8.25, 9.0, None, None, None, 2023), ("the_che", 4.75, 6.0, None, None, None, 2023),
+                          ("tthc", 11.25, 13.0, None, None, None, 2023), ("dieu_tra_xhh", 32.25, 38.0, None, None, None, 2023),
+                          ("total", 84.76, 100.0, None, None, None, 2023)])
+    rs = par.extract(doc_from_text(TB_HEAD + "Kết quả:\n\n" + COMPONENT_ROWS), Context(document={"title": TB_TITLE}))
+    r = next(x for x in rs["par_scores"] if x["component"] == "tthc")
+    assert (r["rule"], r["quote"], r["label"]) == ("par.tthc", "11,25", "Cải cách thủ tục hành chính")
+
+
+def test_component_rows_table_restating_the_text_is_one_total():
+    body = "Sở đạt 84,76 điểm, đứng thứ 9/21 cơ quan.\n\n" + COMPONENT_ROWS
+    got = [g for g in doc_rows(body, TB_HEAD, TB_TITLE) if g[0] == "total"]
+    assert got == [("total", 84.76, 100.0, 9, 21, None, 2023)]
+
+
+@pytest.mark.parametrize("table", [
+    # criteria with their maxima only: no achieved score
+    "STT\tLĩnh vực/Tiêu chí/Tiêu chí thành phần\tĐiểm tối đa\tPhương pháp đánh giá\n"
+    "I\tCÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH\t12\t\n1\tKế hoạch cải cách hành chính năm\t3\t\n"
+    "III\tCẢI CÁCH THỦ TỤC HÀNH CHÍNH\t16\t\n\tTỔNG ĐIỂM\t100\t\n",
+    # one component row is no component table
+    "STT\tNội dung\tĐiểm tối đa\tĐiểm đạt được\n1\tCải cách tài chính công\t7\t6\n2\tTổ chức hội nghị\t3\t3\n",
+    # achieved above the maximum is not read
+    "STT\tLĩnh vực\tĐiểm tối đa\tĐiểm đạt được\n1\tCải cách tài chính công\t7\t8\n2\tCải cách chế độ công vụ\t8\t9\n",
+])
+def test_tables_with_components_as_rows_that_give_nothing(table):
+    assert doc_rows("Bảng:\n\n" + table, TB_HEAD, TB_TITLE) == []
+
+
+def test_component_rows_numbered_in_roman_leave_criteria_out():
+    table = ("STT\tLĩnh vực/Tiêu chí\tĐiểm tối đa\tĐiểm đạt được\n"
+             "I\tCải cách thủ tục hành chính\t16\t14\n"
+             "4\tThực hiện cơ chế một cửa, một cửa liên thông\t5\t4,5\n"
+             "II\tCải cách tài chính công\t6\t5\n")
+    assert [g[:3] for g in doc_rows("Bảng:\n\n" + table, TB_HEAD, TB_TITLE)] == \
+        [("tai_chinh_cong", 5.0, 6.0), ("tthc", 14.0, 16.0)]
+
+
+@pytest.mark.parametrize("text,subject", [
+    ("Chỉ số CCHC năm 2022 của Sở Khoa học và Công nghệ xếp thứ 4", "Sở Khoa học và Công nghệ"),
+    ("Kết quả Chỉ số cải cách hành chính năm 2023 của Sở Lao động - Thương binh và Xã hội và nhiệm vụ khắc phục",
+     "Sở Lao động - Thương binh và Xã hội"),
+    ("Kết quả Chỉ số cải cách hành chính năm 2023 của tỉnh Long An và nhiệm vụ", "tỉnh Long An"),
+])
+def test_subject_names_go_on_after_va(text, subject):
+    assert par._subject(text) == subject
+
+
+def test_issuer_speaking_of_itself_is_the_agency():
+    out = par.extract(doc_from_text(HEAD + "Chỉ số CCHC năm 2023 của Ban đạt 89,02 điểm, xếp thứ 4/21. Chỉ số CCHC năm "
+                                           "2023 của tỉnh Quảng Ninh đạt 91,26 điểm, xếp thứ 2/63."),
+                      Context(document={"agency": "Ban Quản lý Khu kinh tế"}))["par_scores"]
+    assert sorted((r["subject"], r["score"]) for r in out) == [("Ban Quản lý Khu kinh tế", 89.02), ("tỉnh Quảng Ninh", 91.26)]
+
+
+def test_par_index_named_inside_the_other_index_clause_does_not_end_it():
+    assert doc_rows("Chỉ số SIPAS là chỉ số thành phần của Chỉ số CCHC, đạt 80,5 điểm, xếp thứ 3/21.") == []
+    assert doc_rows("Chỉ số SIPAS đạt 85,1%, và Chỉ số CCHC năm 2023 của Sở đạt 90,2 điểm, xếp thứ 3/21.") == \
+        [("total", 90.2, 100.0, 3, 21, None, 2023)]
+    assert doc_rows("Chỉ số SIPAS đạt 85,1% và Chỉ số CCHC năm 2023 của Sở đạt 90,2 điểm, xếp thứ 3/21.") == \
+        [("total", 90.2, 100.0, 3, 21, None, 2023)]

@@ -66,6 +66,11 @@ POSITIVE = [
     ("Thực hiện ý kiến chỉ đạo của UBND tỉnh tại Công văn ngày 05 tháng 01 năm 2024 số 42/UBND-NC về", "42/UBND-NC",
      "Công văn", D(2024, 1, 5), None),
     ("tại Quyết định ngày 12/3/2024, số 88/QĐ-UBND", "88/QĐ-UBND", "Quyết định", D(2024, 3, 12), None),
+    # a number with a letter suffix (a document inserted after another of the same number)
+    ("quán triệt Nghị quyết số 30c/NQ-CP ngày 08/11/2011 của Chính phủ ban hành Chương trình", "30c/NQ-CP",
+     "Nghị quyết", D(2011, 11, 8), "Chính phủ"),
+    ("theo Kế hoạch số 01a/KH-UBND của UBND huyện", "01a/KH-UBND", "Kế hoạch", None, "UBND huyện"),
+    ("Quyết định số 123b/QĐ-UBND ngày 5/3/2024", "123b/QĐ-UBND", "Quyết định", D(2024, 3, 5), None),
 ]
 
 
@@ -210,3 +215,13 @@ def test_footnote_marker_after_symbol():
 
 def test_symbol_grammar_shared_with_doc_number():
     assert load_rules("references").vars["SYMBOL"] == load_rules("doc_number").vars["SYMBOL"]
+
+
+@pytest.mark.parametrize("text,seq", [("Nghị quyết số 30c/NQ-CP", 30), ("Kế hoạch số 01a/KH-UBND", 1)])
+def test_letter_suffix_keeps_the_number_as_seq(text, seq):
+    assert [r["cited_seq"] for r in refs(text)] == [seq]
+
+
+@pytest.mark.parametrize("text", ["phòng 12ab/KH-UBND", "Mẫu số 01a/TK2", "căn hộ 3c/5"])
+def test_letter_suffix_is_one_letter(text):
+    assert refs(text) == []

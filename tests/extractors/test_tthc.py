@@ -138,3 +138,22 @@ def test_second_held_out_wording(body, expected):
 def test_level_split_takes_the_level_as_subject():
     rs = rows("Bộ thủ tục hành chính của tỉnh gồm 1.947 thủ tục, trong đó cấp tỉnh 1.462 thủ tục, cấp huyện 278 thủ tục.")
     assert {(r["value"], r["subject"]) for r in rs} == {(1947, None), (1462, "cấp tỉnh"), (278, "cấp huyện")}
+
+
+# ---- third held-out set: the remit total of any issuing body, not only "của Sở"
+
+@pytest.mark.parametrize("body,expected", [
+    ("Tổng số TTHC thuộc thẩm quyền giải quyết của Ban là 86 TTHC, trong đó 61 TTHC cung cấp dịch vụ công trực tuyến "
+     "toàn trình.", {("tthc_total", 86, None), ("tthc_online_full", 61, None)}),
+    ("Tổng số TTHC thuộc thẩm quyền giải quyết của Sở là 112 thủ tục.", {("tthc_total", 112, None)}),
+    ("Tổng số TTHC thuộc thẩm quyền giải quyết của UBND huyện là 281 TTHC.", {("tthc_total", 281, None)}),
+    ("Tổng số TTHC của Ban Quản lý Khu kinh tế là 86 TTHC.", {("tthc_total", 86, None)}),
+    ("Tổng số thủ tục hành chính của Chi cục: 24 thủ tục.", {("tthc_total", 24, None)}),
+    ("Thủ tục hành chính thuộc phạm vi quản lý của Trung tâm có 35 thủ tục.", {("tthc_total", 35, None)}),
+    # not the remit: what the body's TTHC are counted for, a review, another body's remit
+    ("Tổng số TTHC của Ban được cung cấp trực tuyến là 61 TTHC.", set()),
+    ("Ban đã rà soát 10 TTHC thuộc thẩm quyền giải quyết của Ban.", set()),
+    ("Tổng số TTHC thuộc thẩm quyền quản lý, theo dõi của bộ, cơ quan ngang bộ là 1.200 thủ tục.", set()),
+])
+def test_remit_total_of_any_issuer(body, expected):
+    assert triples(body) == expected
