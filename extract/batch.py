@@ -1,81 +1,79 @@
 """Batch runner: per-file work in worker processes the batch can afford to lose.
 
-Each worker handles one file at a time with a time budget and a memory cap.
-A worker that times out is killed; one that dies (pypdfium2 SIGABRT under
-the memory cap, a segfault in a C library) is replaced. Either way the file
-becomes a `documents` row with status `error` and an `errors` row saying
-what happened, and the batch goes on. Results stream to Parquet as they come.
+Each worker handles one file at a time with a time budget and a memory cap
+(`extract.worker`). A worker that times out is killed with everything it
+started; one that dies (pypdfium2 SIGABRT under the memory cap, a segfault
+in a C library) is replaced. Either way the file becomes a `documents` row
+with status `error` and an `errors` row saying what happened, and the batch
+goes on. Results stream to Parquet as they come.
 """
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
-import signal
 import time
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .pipeline import error_row, process_file
+from .pipeline import failure_rows, process_file
 from .settings import Settings
+from .worker import READY, STARTUP_FAILED, Worker, WorkerStartError
 
 SUPPORTED = (".pdf", ".docx", ".doc", ".txt")
 
 
-def discover(inputs: Iterable[Path], suffixes: tuple[str, ...] = SUPPORTED) -> Iterator[tuple[Path, Path]]:
-    """Yield (file, root) for every input file; folders are walked (sorted, no symlink loops)."""
+@dataclass
+class Skipped:
+    """A folder the walk could not enter: its files were not processed."""
+    path: Path
+    root: Path
+    reason: str
+
+
+def _walk_error(e: OSError) -> str:
+    if isinstance(e, PermissionError):
+        return "permission denied: the folder cannot be listed, so the files in it were not processed"
+    return f"the folder cannot be listed ({e.strerror or type(e).__name__}); the files in it were not processed"
+
+
+def discover(inputs: Iterable[Path], suffixes: tuple[str, ...] = SUPPORTED,
+             skipped: list[Skipped] | None = None) -> Iterator[tuple[Path, Path]]:
+    """Yield (file, root) for every input file; folders are walked (sorted).
+
+    Symlinked folders are followed, each real folder once (no loops); in a
+    folder, real subfolders come before symlinked ones. A folder that cannot
+    be listed is added to `skipped`.
+    """
     for inp in inputs:
         inp = Path(inp)
         if inp.is_dir():
-            for dirpath, dirnames, filenames in os.walk(inp):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))  # no hidden/build folders
+            seen: set[tuple[int, int]] = set()
+
+            def onerror(e: OSError, root: Path = inp) -> None:
+                if skipped is not None:
+                    skipped.append(Skipped(Path(e.filename) if e.filename else root, root, _walk_error(e)))
+
+            for dirpath, dirnames, filenames in os.walk(inp, onerror=onerror, followlinks=True):
+                try:
+                    st = os.stat(dirpath)
+                    key = (st.st_dev, st.st_ino)
+                except OSError:
+                    key = None
+                if key is not None and key in seen:  # a symlink back to a folder already walked
+                    dirnames[:] = []
+                    continue
+                if key is not None:
+                    seen.add(key)
+                dirnames[:] = sorted((d for d in dirnames if not d.startswith(".")),  # no hidden/build folders
+                                     key=lambda d: (os.path.islink(os.path.join(dirpath, d)), d))
                 for name in sorted(filenames):
                     p = Path(dirpath) / name
                     if p.suffix.lower() in suffixes and not name.startswith((".", "~$")):
                         yield p, inp
         else:
             yield inp, inp.parent
-
-
-def _limit_memory(mb: int | None) -> None:
-    if not mb:
-        return
-    try:
-        import resource
-        limit = mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (ImportError, ValueError, OSError):
-        pass
-
-
-def _worker_main(conn: Connection, settings: Settings, process: Callable = process_file) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    _limit_memory(settings.memory_mb)
-    while True:
-        try:
-            task = conn.recv()
-        except EOFError:
-            return
-        if task is None:
-            return
-        path, root = task
-        try:
-            result = process(path, root, settings)
-        except BaseException as e:  # noqa: BLE001 - report, never die silently
-            result = _failure_rows(path, root, "worker", type(e).__name__, f"{type(e).__name__}: {e}")
-        try:
-            conn.send(result)
-        except (BrokenPipeError, OSError):
-            return
-
-
-@dataclass
-class _Worker:
-    proc: mp.Process
-    conn: Connection
-    task: tuple[Path, Path] | None = None
-    started: float = 0.0
 
 
 @dataclass
@@ -85,25 +83,6 @@ class BatchStats:
     seconds: float = 0.0
 
 
-def _failure_rows(path: Path, root: Path, stage: str, error_type: str, message: str) -> dict[str, list[dict]]:
-    try:
-        rel = str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        rel = str(path)
-    doc_id = None
-    try:
-        if path.is_file():
-            from .readers import doc_id_of
-            doc_id = doc_id_of(path)
-    except OSError:
-        pass
-    return {
-        "documents": [{"doc_id": doc_id, "source_path": rel, "source_format": path.suffix.lower().lstrip("."),
-                       "status": "error"}],
-        "errors": [error_row(rel, doc_id, stage, error_type, message)],
-    }
-
-
 def run_batch(files: list[tuple[Path, Path]], settings: Settings,
               on_result: Callable[[dict[str, list[dict]]], None],
               on_progress: Callable[[int], None] | None = None,
@@ -111,11 +90,11 @@ def run_batch(files: list[tuple[Path, Path]], settings: Settings,
     """Process `files` with `settings.workers` isolated workers; `on_result` gets each file's rows.
 
     `process(path, root, settings)` is the per-file function (an importable,
-    module-level function: workers are separate processes).
+    module-level function: workers are separate processes). Raises
+    `WorkerStartError` when a worker cannot even start (a setting to fix).
     """
     stats = BatchStats(files=len(files))
     t0 = time.perf_counter()
-    ctx = mp.get_context("forkserver" if settings.workers > 0 else "fork")
     queue = list(reversed(files))
 
     def record(result: dict[str, list[dict]]) -> None:
@@ -132,15 +111,14 @@ def run_batch(files: list[tuple[Path, Path]], settings: Settings,
         stats.seconds = time.perf_counter() - t0
         return stats
 
-    def start() -> _Worker:
-        parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_worker_main, args=(child, settings, process), daemon=True)
-        proc.start()
-        child.close()
-        return _Worker(proc=proc, conn=parent)
+    ctx = mp.get_context("forkserver")
 
-    workers = [start() for _ in range(min(settings.workers, max(1, len(files))))]
+    def start() -> Worker:
+        return Worker.start(ctx, settings, process)
+
+    workers: list[Worker] = []
     try:
+        workers.extend(start() for _ in range(min(settings.workers, max(1, len(files)))))
         while queue or any(w.task for w in workers):
             for w in workers:
                 if w.task is None and queue:
@@ -158,36 +136,36 @@ def run_batch(files: list[tuple[Path, Path]], settings: Settings,
                         result = w.conn.recv()
                     except (EOFError, OSError):
                         result = None
+                    if result == READY:
+                        w.ready, w.started = True, now  # the time budget starts with the work
+                        continue
+                    if isinstance(result, tuple) and result and result[0] == STARTUP_FAILED:
+                        raise WorkerStartError(result[1])
                     if result is not None:
                         w.task = None
                         record(result)
                         continue
-                if not w.proc.is_alive() or w.proc.sentinel in ready:
-                    code = w.proc.exitcode
-                    how = (f"killed by signal {signal.Signals(-code).name}" if code and code < 0
-                           else f"exited with code {code}")
-                    record(_failure_rows(*w.task, "worker", "worker-crash",
+                if w.proc.sentinel in ready:  # the worker died (not reaped yet: its group can be killed)
+                    w.kill_group()
+                    how = w.exit_description()
+                    if not w.ready:
+                        cap = f" under the memory cap of {settings.memory_mb} MB" if settings.memory_mb else ""
+                        raise WorkerStartError(f"a worker process could not start{cap} ({how})"
+                                               + ("; raise --memory-mb (0 = no cap)" if cap else ""))
+                    cap = f" or the memory cap ({settings.memory_mb} MB) was hit" if settings.memory_mb else ""
+                    record(failure_rows(*w.task, "worker", "worker-crash",
                                          f"the reader crashed the worker process ({how}); "
-                                         "likely a malformed file or the memory cap "
-                                         f"({settings.memory_mb} MB) was hit"))
-                    w.conn.close()
+                                         f"likely a malformed file{cap}"))
+                    w.retire()
                     workers[i] = start()
                 elif now - w.started > settings.timeout_s:
-                    w.proc.kill()
-                    w.proc.join(5)
-                    record(_failure_rows(*w.task, "worker", "timeout",
+                    task = w.task
+                    w.retire()
+                    record(failure_rows(*task, "worker", "timeout",
                                          f"gave up after {settings.timeout_s:.0f} s (time budget per file)"))
-                    w.conn.close()
                     workers[i] = start()
-    finally:
+    finally:  # idle workers are asked to stop; busy ones (the run was interrupted) are killed
         for w in workers:
-            try:
-                w.conn.send(None)
-            except (BrokenPipeError, OSError):
-                pass
-        for w in workers:
-            w.proc.join(2)
-            if w.proc.is_alive():
-                w.proc.kill()
+            w.retire(graceful=w.task is None)
     stats.seconds = time.perf_counter() - t0
     return stats

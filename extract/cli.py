@@ -2,20 +2,22 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from .batch import discover, run_batch
 from .schemas import TABLES
 from .settings import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, DEFAULT_WORKERS, Settings
-from .writers.parquet import OutputSet, write_table
 
 
 def write_reference_tables(out_dir: Path) -> None:
     """Lookup tables notebooks join on (provinces and their 2025 units)."""
     from .provinces import province_rows
     from .schemas import PROVINCES
+    from .writers.parquet import write_table
     write_table(out_dir / "provinces.parquet", province_rows(), PROVINCES)
 
 
@@ -27,65 +29,149 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("-j", "--workers", type=int, default=DEFAULT_WORKERS,
                     help=f"worker processes (default {DEFAULT_WORKERS}; 0 = in-process, no isolation)")
     ap.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, help="seconds allowed per file")
-    ap.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB, help="memory cap per worker (MB)")
+    ap.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB,
+                    help=f"memory cap per worker (MB; default {DEFAULT_MEMORY_MB}, 0 = no cap)")
     ap.add_argument("--no-tables", action="store_true", help="skip PDF table detection (faster)")
     ap.add_argument("--no-ocr", action="store_true", help="do not OCR scanned pages (Tesseract)")
     ap.add_argument("--only", type=lambda s: [x for x in s.split(",") if x], default=None,
                     help="run only these extractors (comma-separated names; default all)")
     ap.add_argument("--incremental", action="store_true",
-                    help="reuse the previous outputs' rows for files whose content, path and pipeline are unchanged")
+                    help="reuse the previous outputs' rows for files whose content, path, settings and pipeline "
+                         "are unchanged")
     ap.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     return ap
 
 
+class Terminated(BaseException):
+    """SIGTERM: stop like Ctrl-C (previous outputs kept, temporary files removed)."""
+
+
+def _raise_terminated(signum, frame) -> None:
+    raise Terminated()
+
+
+def check_output_dir(out_dir: Path) -> str | None:
+    """Why `out_dir` cannot take the outputs (checked before any work), or None."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        return f"the output path {out_dir} exists and is not a folder"
+    except OSError as e:
+        return f"cannot create the output folder {out_dir}: {e.strerror or e}"
+    if not out_dir.is_dir():
+        return f"the output path {out_dir} is not a folder"
+    try:
+        fd, name = tempfile.mkstemp(dir=out_dir, prefix=".cchc_write_test_")
+        os.close(fd)
+        os.unlink(name)
+    except OSError as e:
+        return f"cannot write to the output folder {out_dir}: {e.strerror or e}"
+    return None
+
+
+def _settings(a: argparse.Namespace) -> Settings:
+    from . import extractors
+    if a.only is not None:
+        extractors.names(a.only)  # unknown names fail here, not in every worker
+    return Settings(workers=a.workers, timeout_s=a.timeout, memory_mb=a.memory_mb or None, tables=not a.no_tables,
+                    ocr=not a.no_ocr, only=tuple(a.only) if a.only is not None else None)
+
+
 def main(argv: list[str] | None = None) -> int:
     a = build_parser().parse_args(argv)
-    settings = Settings(workers=a.workers, timeout_s=a.timeout, memory_mb=a.memory_mb or None, tables=not a.no_tables, ocr=not a.no_ocr,
-                        only=tuple(a.only) if a.only is not None else None)
-    files = list(discover(a.inputs))
+    try:
+        settings = _settings(a)
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     missing = [p for p in a.inputs if not p.exists()]
     if missing:
         print(f"error: no such file or folder: {', '.join(map(str, missing))}", file=sys.stderr)
         return 2
+    problem = check_output_dir(a.outputs)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    try:
+        previous_handler = signal.signal(signal.SIGTERM, _raise_terminated)
+    except ValueError:  # not the main thread
+        previous_handler = None
+    try:
+        return _run(a, settings)
+    except KeyboardInterrupt:
+        print(f"\ninterrupted: nothing written; the outputs in {a.outputs}/ are as they were", file=sys.stderr)
+        return 130
+    except Terminated:
+        print(f"terminated: nothing written; the outputs in {a.outputs}/ are as they were", file=sys.stderr)
+        return 128 + signal.SIGTERM
+    finally:
+        if previous_handler is not None:
+            signal.signal(signal.SIGTERM, previous_handler)
+
+
+def _run(a: argparse.Namespace, settings: Settings) -> int:
+    from .batch import run_batch
+    from .incremental import RUN_FILE, Previous, pipeline_version, run_settings, write_run_file
+    from .inputs import plan_inputs
+    from .pipeline import source_path_of
+    from .worker import WorkerStartError
+    from .writers.parquet import OutputSet
+    from .writers.results import write_result
+
     t0 = time.perf_counter()
-    reused: set[str] = set()
+    plan = plan_inputs(a.inputs, pipeline_version())
+    files = plan.files
+    run = run_settings(settings)
+    reused: set = set()
     previous = None
     if a.incremental:
-        from .incremental import Previous
-        from .pipeline import _source_path
-        previous = Previous(a.outputs, list(TABLES))
-        files, reused = previous.split(files, _source_path)
+        previous = Previous(a.outputs, list(TABLES), run)
+        files, reused = previous.split(files, source_path_of, plan.ids)
     out = OutputSet(a.outputs, TABLES)
-    if previous is not None:
-        for table in TABLES:
-            out.write(table, previous.rows(table, reused))
+    run_tmp = a.outputs / (RUN_FILE + ".tmp")
     bar = None
-    if not a.quiet and (sys.stderr.isatty() or len(files) > 50):
-        from tqdm import tqdm
-        bar = tqdm(total=len(files), unit="file", file=sys.stderr)
-
-    def on_result(result: dict[str, list[dict]]) -> None:
-        for table, rows in result.items():
-            if table in out.sinks:
-                out.write(table, rows)
-
     try:
-        stats = run_batch(files, settings, on_result, on_progress=bar.update if bar else None)
+        if previous is not None:
+            for table in TABLES:
+                out.write(table, previous.rows(table, reused))
+        if not a.quiet and (sys.stderr.isatty() or len(files) > 50):
+            from tqdm import tqdm
+            bar = tqdm(total=len(files), unit="file", file=sys.stderr)
+        stats = run_batch(files, settings, lambda result: write_result(out, result),
+                          on_progress=bar.update if bar else None)
+        write_result(out, plan.rows)  # duplicates and unreadable folders, after the files they refer to
+        write_run_file(run_tmp, run)
+        out.close(extra=[(run_tmp, a.outputs / RUN_FILE)])
+    except WorkerStartError as e:
+        out.abort([(run_tmp, None)])
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        out.abort([(run_tmp, None)])
+        print(f"error: could not write the outputs to {a.outputs}/ ({e.strerror or e}); "
+              "the previous outputs were kept", file=sys.stderr)
+        return 1
     except BaseException:
-        out.abort()
+        out.abort([(run_tmp, None)])
         raise
     finally:
         if bar:
             bar.close()
-    out.close()
-    write_reference_tables(a.outputs)
+    try:
+        write_reference_tables(a.outputs)
+    except OSError as e:
+        print(f"error: could not write {a.outputs}/provinces.parquet ({e.strerror or e})", file=sys.stderr)
+        return 1
     if not a.quiet:
         counts = out.counts()
         took = time.perf_counter() - t0
         st = stats.status
+        notes = [f"{len(reused)} unchanged file(s) reused" if reused else "",
+                 f"{plan.duplicates} duplicate file(s) recorded once" if plan.duplicates else "",
+                 f"{plan.skipped_folders} folder(s) could not be read (see errors)" if plan.skipped_folders else "",
+                 f"nothing reused: {previous.why_not}" if previous is not None and previous.why_not else ""]
         print(f"\n{len(files)} file(s) in {took:.1f} s: ok {st.get('ok', 0)}, partial {st.get('partial', 0)}, "
-              f"error {st.get('error', 0)}" + (f"; {len(reused)} unchanged file(s) reused" if reused else ""),
-              file=sys.stderr)
+              f"error {st.get('error', 0)}" + "".join(f"; {n}" for n in notes if n), file=sys.stderr)
         print("rows: " + ", ".join(f"{k} {v}" for k, v in counts.items()), file=sys.stderr)
         print(f"outputs: {a.outputs}/", file=sys.stderr)
     return 0

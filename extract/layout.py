@@ -137,7 +137,12 @@ def _is_split_row_tail(row: list[RawCell], text_of, prev_row: list[RawCell] | No
     if len(filled) == 1:
         return continues(texts[filled[0]])
     prev = _row_texts(prev_row, text_of) if prev_row else []
-    return bool(prev and prev[0]) and any(texts[i][0].islower() for i in filled)
+    if not prev or not any(texts[i][0].islower() for i in filled):
+        return False
+    if prev[0]:
+        return True
+    # the row above has no index either (a sub-row): the tail must leave the value column it filled empty
+    return bool(prev[-1]) and not texts[-1]
 
 
 def _merge_tables(a: RawTable, b: RawTable, text_of) -> RawTable:

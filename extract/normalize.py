@@ -17,20 +17,31 @@ _ETH_REPAIR = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 _SPACE_LIKE = str.maketrans({
     "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u202f": " ",
     "\u200b": "", "\ufeff": "", "\u00ad": "",
+    "\u2010": "-", "\u2011": "-",  # hyphen, non-breaking hyphen ("QĐ‑UBND" typed in Word)
 })
 
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 SUPERSCRIPT_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
-CLEAN_STEPS = ("nfc", "repair_eth", "space_like")
+# C0 control characters (and DEL) are noise from converters and damaged files;
+# line breaks are kept: "\r\n", "\r" and "\v" become "\n"; "\t" (table cells in
+# the text format) and "\f" (a page break) stay.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_LINE_BREAK = re.compile(r"\r\n?|\v")
+
+CLEAN_STEPS = ("nfc", "repair_eth", "space_like", "control_chars")
 
 
 def clean_text(s: str) -> str:
-    """NFC, Ð->Đ, odd spaces to plain spaces. Used by readers before offsets are fixed."""
+    """NFC, Ð->Đ, odd spaces to plain spaces, control characters dropped. Used by readers before
+    offsets are fixed."""
     s = unicodedata.normalize("NFC", s)
     s = s.translate(_ETH_REPAIR)
-    return s.translate(_SPACE_LIKE)
+    s = s.translate(_SPACE_LIKE)
+    if _CONTROL.search(s) or "\r" in s or "\v" in s:
+        s = _CONTROL.sub("", _LINE_BREAK.sub("\n", s))
+    return s
 
 
 def to_superscript(digits: str) -> str:

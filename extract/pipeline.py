@@ -6,6 +6,7 @@ and an `errors` row for each stage that failed. The batch runner
 """
 from __future__ import annotations
 
+import os
 import time
 import traceback
 from pathlib import Path
@@ -20,11 +21,39 @@ from .sections import sectionize
 DOC_FIELDS_FROM_READER = ("doc_id", "source_path", "source_format", "text_source", "pages")
 
 
-def _source_path(path: Path, root: Path | None) -> str:
+def _display(s: str) -> str:
+    """A path string as text: bytes that were not UTF-8 (surrogate-escaped by the OS layer) as \\xNN."""
     try:
-        return str(path.resolve().relative_to(root.resolve())) if root else path.name
+        s.encode("utf-8")
+        return s
+    except UnicodeEncodeError:
+        return os.fsencode(s).decode("utf-8", "backslashreplace")
+
+
+def source_path_of(path: Path, root: Path | None) -> str:
+    """`path` relative to the corpus root, as text; symlinks are not resolved (a link keeps its own name)."""
+    path = Path(path)
+    if root is None:
+        return _display(path.name)
+    p, r = os.path.abspath(path), os.path.abspath(root)
+    if p == r:  # a file given on its own: its root is its folder
+        return _display(path.name)
+    try:
+        rel = os.path.relpath(p, r)
     except ValueError:
-        return str(path)
+        rel = p
+    outside = rel == os.pardir or rel.startswith(os.pardir + os.sep)
+    return _display(p if outside else rel)
+
+
+def name_warning(path: Path) -> str | None:
+    """A message when the file name is not valid UTF-8 (it is shown with \\xNN escapes)."""
+    try:
+        str(path).encode("utf-8")
+        return None
+    except UnicodeEncodeError:
+        return (f"the file name is not valid UTF-8; source_path shows the undecodable bytes as \\xNN "
+                f"(raw name: {os.fsencode(Path(path).name)!r})")
 
 
 def _format_guess(path: Path) -> str:
@@ -36,10 +65,29 @@ def error_row(source_path: str, doc_id: str | None, stage: str, error_type: str,
             "error_type": error_type, "message": message[:2000]}
 
 
+def failure_rows(path: Path, root: Path | None, stage: str, error_type: str, message: str) -> dict[str, list[dict]]:
+    """The rows for a file that could not be processed at all (worker crash, timeout, duplicate...)."""
+    path = Path(path)
+    rel = source_path_of(path, root)
+    doc_id = None
+    try:
+        if path.is_file():
+            doc_id = doc_id_of(path)
+    except OSError:
+        pass
+    return {
+        "documents": [{"doc_id": doc_id, "source_path": rel, "source_format": _format_guess(path),
+                       "status": "error"}],
+        "errors": [error_row(rel, doc_id, stage, error_type, message)],
+    }
+
+
 def describe_exception(e: BaseException) -> tuple[str, str]:
     """(error_type, message) for an exception from a library, in plain words."""
     if isinstance(e, ReadError):
         return e.error_type, e.message
+    if isinstance(e, PermissionError):
+        return "unreadable", "permission denied: the file cannot be opened for reading (check its permissions)"
     name = type(e).__name__
     text = str(e) or (repr(e.args[0]) if e.args else "") or "(no message)"
     if isinstance(e, RecursionError):
@@ -70,7 +118,7 @@ def process_file(path: Path | str, root: Path | str | None = None, settings: Any
                  only: list[str] | tuple[str, ...] | None = None) -> dict[str, list[dict]]:
     t0 = time.perf_counter()
     path, root = Path(path), (Path(root) if root else None)
-    source_path = _source_path(path, root)
+    source_path = source_path_of(path, root)
     out: dict[str, list[dict]] = {"documents": [], "pages": [], "errors": []}
     from .incremental import pipeline_version
     docrow: dict[str, Any] = {"source_path": source_path, "source_format": _format_guess(path),
@@ -81,6 +129,9 @@ def process_file(path: Path | str, root: Path | str | None = None, settings: Any
     except OSError:
         pass
     docrow["doc_id"] = doc_id
+    odd_name = name_warning(path)
+    if odd_name:
+        out["errors"].append(error_row(source_path, doc_id, "read", "warning", odd_name))
     try:
         doc = read_document(path, root, settings)
     except Exception as e:  # noqa: BLE001 - a bad file becomes a row, never a crash

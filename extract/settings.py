@@ -7,6 +7,7 @@ from typing import Any, Mapping
 
 DEFAULT_TIMEOUT_S = 300.0  # scanned pages take seconds each to OCR
 DEFAULT_MEMORY_MB = 3072
+MIN_MEMORY_MB = 512  # a worker takes ~300-450 MB of address space just to load its libraries
 DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
@@ -22,11 +23,13 @@ class Settings:
 
     def __post_init__(self) -> None:
         if self.workers < 0:
-            raise ValueError(f"workers must be >= 0, got {self.workers}")
+            raise ValueError(f"the number of workers (-j, workers) must be >= 0, got {self.workers}")
         if self.timeout_s <= 0:
-            raise ValueError(f"timeout_s must be > 0, got {self.timeout_s}")
-        if self.memory_mb is not None and self.memory_mb < 256:
-            raise ValueError(f"memory_mb must be >= 256 or None, got {self.memory_mb}")
+            raise ValueError(f"the time budget per file (--timeout, timeout_s) must be > 0, got {self.timeout_s}")
+        if self.memory_mb is not None and self.memory_mb < MIN_MEMORY_MB:
+            raise ValueError(f"the memory cap per worker (--memory-mb, memory_mb) must be at least {MIN_MEMORY_MB} MB "
+                             f"(a worker needs about that much just to load its libraries), or 0/None for no cap; "
+                             f"got {self.memory_mb}")
         if self.max_pages is not None and self.max_pages < 1:
             raise ValueError(f"max_pages must be >= 1 or None, got {self.max_pages}")
 

@@ -8,8 +8,13 @@ from extract.pipeline import process_file
 
 
 def hang_on_slow_files(path, root, settings):
-    """Behaves like process_file, except that files named slow* never finish (a hostile file)."""
+    """Behaves like process_file, except that files named slow* never finish (a hostile file).
+
+    With CCHC_TEST_MARKER set, that file is created when a slow file starts hanging.
+    """
     if os.path.basename(str(path)).startswith("slow"):
+        if os.environ.get("CCHC_TEST_MARKER"):
+            open(os.environ["CCHC_TEST_MARKER"], "w").close()
         time.sleep(3600)
     return process_file(path, root, settings)
 
@@ -19,3 +24,19 @@ def crash_on_boom_files(path, root, settings):
     if os.path.basename(str(path)).startswith("boom"):
         os.abort()
     return process_file(path, root, settings)
+
+
+def spawn_and_hang(path, root, settings):
+    """Starts a long-lived child (as LibreOffice would), leaves a file in the temp folder, then hangs.
+
+    The child's pid and the temp file's path are written next to the input file.
+    """
+    import subprocess
+    import tempfile
+
+    child = subprocess.Popen(["sleep", "300"])
+    fd, tmp = tempfile.mkstemp(prefix="cchc_doc_")
+    os.close(fd)
+    with open(str(path) + ".info", "w") as f:
+        f.write(f"{child.pid}\n{tmp}\n")
+    time.sleep(3600)

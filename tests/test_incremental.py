@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from extract.cli import main as cli_main
 
@@ -37,3 +38,42 @@ def test_incremental_run_reuses_unchanged_files(tmp_path, capsys):
     assert len(second["references"][second["references"]["doc_id"] == kept]) == len(refs_kept) > 0
     changed = second["documents"].set_index("source_path").loc["004_1e1e34f3142d21c9.docx"]
     assert changed["doc_number"] == "/BC-SKHCCN"  # the new content was read
+
+
+def _counts(out: Path) -> dict[str, int]:
+    return {t: len(pd.read_parquet(out / f"{t}.parquet")) for t in ("documents", "references", "par_scores", "errors")}
+
+
+def test_identical_files_do_not_grow_the_outputs_run_after_run(tmp_path, capsys):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for name in ("a.docx", "b.docx"):  # same bytes, so the same doc_id
+        shutil.copy(CORPUS / "001_dc7f9cbbad7d2ffc.docx", src / name)
+    counts = []
+    for _ in range(3):
+        assert cli_main([str(src), "-o", str(out), "-j", "0", "--incremental", "--quiet"]) == 0
+        counts.append(_counts(out))
+    assert counts[0] == counts[1] == counts[2]
+    assert counts[0]["documents"] == 2 and counts[0]["par_scores"] > 0
+    docs = pd.read_parquet(out / "documents.parquet").set_index("source_path")
+    assert docs.loc["a.docx", "status"] == "ok" and docs.loc["b.docx", "status"] == "error"
+
+
+@pytest.mark.parametrize("first", [["--only", "header"], ["--no-tables"]])
+def test_rows_made_with_other_settings_are_not_reused(tmp_path, capsys, first):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    shutil.copy(CORPUS / "002_f22bba41d68000d2.pdf", src / "r.pdf")
+    assert cli_main([str(src), "-o", str(out), "-j", "0", "--quiet"] + first) == 0
+    partial = _counts(out)
+    capsys.readouterr()
+    assert cli_main([str(src), "-o", str(out), "-j", "0", "--incremental"]) == 0
+    err = capsys.readouterr().err
+    assert "reused" in err and "unchanged file(s) reused" not in err
+    full = _counts(out)
+    assert full["references"] >= partial["references"]
+    assert len(pd.read_parquet(out / "indicators.parquet")) > 0  # tables and facts were extracted this time
+    capsys.readouterr()
+    assert cli_main([str(src), "-o", str(out), "-j", "0", "--incremental"]) == 0  # same settings: reused
+    assert "1 unchanged file(s) reused" in capsys.readouterr().err
+    assert _counts(out) == full

@@ -83,6 +83,23 @@ def test_table_over_pages_is_one_table_with_split_row_joined():
     assert t.rows[2][1].pages == [1, 2]
 
 
+def test_split_sub_row_without_index_joined_but_a_new_sub_row_is_not():
+    """A sub-row (no STT) split by a page break: its tail goes on in lower case and leaves the
+    value column empty; the next sub-row starts a new label."""
+    header = ["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số lượng"]
+    s = Stream()
+    s.table([header, ["1", "Vị trí việc làm", "", ""],
+             ["", "Cơ quan, đơn vị đã được phê duyệt vị", "Có = 1", "1"]])
+    s.page_break()
+    s.table([header, ["", "trí việc làm theo quy định", "Không = 0", ""],
+             ["", "Số công chức được tuyển dụng", "Người", "3"]])
+    (_, tables), _ = s.build()
+    labels = [r[1].text for r in tables[0].rows[1:]]
+    assert labels == ["Vị trí việc làm", "Cơ quan, đơn vị đã được phê duyệt vị trí việc làm theo quy định",
+                      "Số công chức được tuyển dụng"]
+    assert tables[0].rows[2][2].text == "Có = 1 Không = 0"
+
+
 def test_tables_without_a_page_break_between_stay_apart():
     s = Stream()
     s.table([["STT", "Nội dung"], ["1", "a"]])

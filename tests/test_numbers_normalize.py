@@ -37,6 +37,15 @@ def test_clean_text_repairs_eth_and_nfc():
     assert clean_text("a\u00a0b") == "a b"
 
 
+@pytest.mark.parametrize("raw, clean", [
+    ("BÁO CÁO\x00 Kết quả\x07 năm\x1b[31m 2023", "BÁO CÁO Kết quả năm[31m 2023"),
+    ("a\r\nb\rc\vd", "a\nb\nc\nd"),  # line breaks stay line breaks
+    ("ô\tô\fpage 2\n", "ô\tô\fpage 2\n"),  # tab (table cells) and form feed (page break) stay
+])
+def test_clean_text_drops_control_characters(raw, clean):
+    assert clean_text(raw) == clean
+
+
 def test_superscripts_and_markup():
     assert from_superscript("¹²") == "12"
     assert strip_markup("(<i>lũy</i>") == "(lũy"

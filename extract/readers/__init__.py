@@ -45,6 +45,13 @@ def check_regular_file(path: Path) -> int:
     return st.st_size
 
 
+def _unreadable(e: OSError) -> ReadError:
+    if isinstance(e, PermissionError):
+        return ReadError("unreadable", "permission denied: the file cannot be opened for reading "
+                                       "(check its permissions)")
+    return ReadError("unreadable", f"the file cannot be read: {e.strerror or type(e).__name__}")
+
+
 def sniff_format(path: Path) -> str:
     with open(path, "rb") as f:
         head = f.read(2048)
@@ -59,7 +66,10 @@ def sniff_format(path: Path) -> str:
         if "word/document.xml" in names:
             return "docx"
         raise ReadError("unsupported-format", "a ZIP file but not a Word document (no word/document.xml)")
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+    if head.startswith(OLE_MAGIC):
+        if ole_has_stream(path, "EncryptedPackage"):
+            raise ReadError("encrypted", "a password-protected (encrypted) Office document; "
+                                         "it cannot be read without the password")
         return "doc"
     if head.lstrip().startswith(b"{\\rtf"):
         return "rtf"
@@ -74,13 +84,39 @@ def sniff_format(path: Path) -> str:
     raise ReadError("unsupported-format", f"unsupported file type {path.suffix or '(no extension)'}")
 
 
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def ole_has_stream(path: Path, name: str, limit: int = 64 << 20) -> bool:
+    """Does the OLE compound file hold a directory entry `name` that is a stream?
+
+    Directory entries are 128-byte records (name in UTF-16LE, its byte length
+    with the NUL at offset 64, type at 66: 2 = stream) at 128-byte aligned
+    offsets; an encrypted DOCX/XLSX is an OLE file with an `EncryptedPackage`
+    stream. Text that merely contains the name is not at such a record.
+    """
+    key = (name + "\0").encode("utf-16-le")
+    with open(path, "rb") as f:
+        data = f.read(limit)
+    i = data.find(key)
+    while i >= 0:
+        rec = data[i:i + 128]
+        if i % 128 == 0 and len(rec) >= 67 and int.from_bytes(rec[64:66], "little") == len(key) and rec[66] == 2:
+            return True
+        i = data.find(key, i + 1)
+    return False
+
+
 def open_document(path: Path, root: Path | None = None, *, doc_id: str | None = None,
                   settings=None) -> Document:
     path = Path(path)
     check_regular_file(path)
     source_path = str(path.relative_to(root)) if root and path.is_relative_to(root) else path.name
-    doc_id = doc_id or doc_id_of(path)
-    fmt = sniff_format(path)
+    try:
+        doc_id = doc_id or doc_id_of(path)
+        fmt = sniff_format(path)
+    except OSError as e:
+        raise _unreadable(e) from e
     if fmt == "pdf":
         from .pdf import read_pdf
         return read_pdf(path, doc_id, source_path, settings=settings)

@@ -6,7 +6,10 @@ codes excluded), Word footnotes from `word/footnotes.xml` as footnote blocks
 (the reference in the text becomes a superscript number "¹"), page headers
 and footers last. A DOCX has no pages: the whole text is one page (number
 None). Borderless tables (the header block, the signature block) are layout,
-not data.
+not data. Runs in a legacy Vietnamese font (TCVN3 ".VnTime", VNI "VNI-Times",
+from the run, its character style, the paragraph style or the defaults) are
+decoded to Unicode (`docx_fonts`); runs in other fonts are decoded only when
+the document's text as a whole is detected to be in a legacy encoding.
 """
 from __future__ import annotations
 
@@ -15,10 +18,29 @@ from pathlib import Path
 from ..layout import RawCell, RawPara, RawTable, assemble
 from ..model import Document, TextBuilder
 from ..normalize import CLEAN_STEPS, clean_text, to_superscript
+from .docx_fonts import KEEP, W, RunFonts
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 _SKIP = {W + "delText", W + "instrText", W + "delInstrText"}
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_PRUNE = {MC + "Fallback", W + "del", W + "moveFrom"}  # a text box's pre-2010 copy; deleted text
+
+
+def _iter_text(el):
+    """The paragraph's elements in document order, leaving out subtrees that repeat or delete text."""
+    yield el
+    for child in el:
+        if child.tag not in _PRUNE:
+            yield from _iter_text(child)
+
+
+def _cell_paragraphs(tc):
+    """A cell's paragraphs, nested tables' included, but not those inside another paragraph (a
+    text box's, which that paragraph reads) nor a text box's pre-2010 copy."""
+    for el in _iter_text(tc):
+        if el.tag == W + "p" and not any(a.tag == W + "p" for a in el.iterancestors() if a is not tc
+                                         and tc in a.iterancestors()):
+            yield el
 
 
 def _run_props(r) -> tuple[bool, bool, bool]:
@@ -45,35 +67,46 @@ class _FootnoteNumbers:
         return self.by_id[wid]
 
 
-def _para_text(p, notes: _FootnoteNumbers | None) -> tuple[str, set[str]]:
-    parts: list[str] = []
+def _para_text(p, notes: _FootnoteNumbers | None, fonts: RunFonts | None = None) -> tuple[str, set[str]]:
+    fonts = fonts or RunFonts(None)
+    pstyle = fonts.para_style(p)
+    parts: list[tuple[str, str | None]] = []  # (text, legacy codec | None | KEEP)
     bold_chars = italic_chars = total = 0
-    for el in p.iter():
+    for el in _iter_text(p):
         tag = el.tag
         if tag in _SKIP:
             continue
         if tag == W + "t":
             t = el.text or ""
             r = el.getparent()
-            b, i, sup = _run_props(r) if r is not None and r.tag == W + "r" else (False, False, False)
+            is_run = r is not None and r.tag == W + "r"
+            b, i, sup = _run_props(r) if is_run else (False, False, False)
             if sup and t.strip().isdigit():
-                t = to_superscript(t.strip())
-            parts.append(t)
+                parts.append((to_superscript(t.strip()), KEEP))
+            else:
+                parts.append((t, fonts.codec(r, pstyle) if is_run else None))
             n = len(t.strip())
             total += n
             bold_chars += n if b else 0
             italic_chars += n if i else 0
+        elif tag == W + "softHyphen":  # LibreOffice writes TCVN3's "ư" (byte 0xAD) as a soft hyphen
+            r = el.getparent()
+            codec = fonts.codec(r, pstyle) if r is not None and r.tag == W + "r" else None
+            if codec and codec.startswith("tcvn3"):
+                parts.append(("\u00ad", codec))
         elif tag == W + "tab":
-            parts.append(" ")
+            parts.append((" ", KEEP))
+        elif tag == W + "noBreakHyphen":  # "48/2021/QĐ-UBND" typed with a non-breaking hyphen
+            parts.append(("-", KEEP))
         elif tag in (W + "br", W + "cr"):
             if el.get(W + "type") != "page":
-                parts.append("\n")
+                parts.append(("\n", KEEP))
         elif tag == W + "footnoteReference" and notes is not None:
-            parts.append(to_superscript(notes.label(el.get(W + "id", ""))))
+            parts.append((to_superscript(notes.label(el.get(W + "id", ""))), KEEP))
         elif tag == W + "footnoteRef" and notes is None:
             pass  # the number at the start of a footnote body; the caller adds it
         elif tag == W + "sym":
-            parts.append(chr(int(el.get(W + "char", "20"), 16)) if el.get(W + "char") else "")
+            parts.append((chr(int(el.get(W + "char", "20"), 16)) if el.get(W + "char") else "", KEEP))
     styles: set[str] = set()
     if total and bold_chars >= 0.8 * total:
         styles.add("bold")
@@ -84,7 +117,7 @@ def _para_text(p, notes: _FootnoteNumbers | None) -> tuple[str, set[str]]:
         jc = ppr.find(W + "jc")
         if jc is not None and jc.get(W + "val") == "center":
             styles.add("center")
-    text = clean_text("".join(parts))
+    text = clean_text(fonts.decode_parts(parts))
     return "\n".join(line.strip() for line in text.split("\n")).strip(), styles
 
 
@@ -124,6 +157,8 @@ def read_docx(path: Path, doc_id: str, source_path: str) -> Document:
     tb.new_page(None)
     items: list = []
     notes = _FootnoteNumbers()
+    fonts = RunFonts(d)
+    fonts.detect_fallback(d.element.body)
 
     def put(text: str) -> tuple[int, int, None]:
         if not tb.at_line_start:
@@ -132,7 +167,7 @@ def read_docx(path: Path, doc_id: str, source_path: str) -> Document:
         return (s, e, None)
 
     def add_para(p) -> None:
-        text, styles = _para_text(p, notes)
+        text, styles = _para_text(p, notes, fonts)
         if text:
             items.append(RawPara(pieces=[put(text)], styles=frozenset(styles)))
 
@@ -161,8 +196,8 @@ def read_docx(path: Path, doc_id: str, source_path: str) -> Document:
                     vcont = vm is not None and vm.get(W + "val", "continue") == "continue"
                 pieces = []
                 if not vcont:
-                    for p in tc.iter(W + "p"):
-                        text, _ = _para_text(p, notes)
+                    for p in _cell_paragraphs(tc):
+                        text, _ = _para_text(p, notes, fonts)
                         if text:
                             pieces.append(put(text))
                 cells.append(RawCell(pieces=pieces, row=r, col=col, colspan=span))
@@ -171,16 +206,22 @@ def read_docx(path: Path, doc_id: str, source_path: str) -> Document:
         items.append(RawTable(rows=rows, header_rows=header_rows if header_rows else None,
                               layout=layout, pages=[None]))
 
-    body = d.element.body
-    for child in body.iterchildren():
-        if child.tag == W + "p":
-            add_para(child)
-        elif child.tag == W + "tbl":
-            add_table(child)
-        elif child.tag == W + "sdt":
-            for el in child.iter(W + "p", W + "tbl"):
-                if el.tag == W + "p" and el.getparent().tag != W + "tc":
-                    add_para(el)
+    def walk(container) -> None:
+        """Paragraphs and tables in document order, also inside content controls (w:sdt),
+        custom XML and tracked insertions / moves at block level."""
+        for child in container.iterchildren():
+            if child.tag == W + "p":
+                add_para(child)
+            elif child.tag == W + "tbl":
+                add_table(child)
+            elif child.tag == W + "sdt":
+                content = child.find(W + "sdtContent")
+                if content is not None:
+                    walk(content)
+            elif child.tag in (W + "customXml", W + "ins", W + "moveTo", W + "smartTag"):
+                walk(child)
+
+    walk(d.element.body)
 
     # footnotes, in the order they are referenced
     fn_part = None
@@ -195,7 +236,7 @@ def read_docx(path: Path, doc_id: str, source_path: str) -> Document:
             fn = bodies.get(wid)
             if fn is None:
                 continue
-            text = " ".join(t for t, _ in (_para_text(p, None) for p in fn.iter(W + "p")) if t).strip()
+            text = " ".join(t for t, _ in (_para_text(p, None, fonts) for p in fn.iter(W + "p")) if t).strip()
             if text:
                 items.append(RawPara(pieces=[put(f"{to_superscript(label)} {text}")], kind="footnote",
                                      footnote_label=label, styles=frozenset({"small"})))
@@ -208,7 +249,7 @@ def read_docx(path: Path, doc_id: str, source_path: str) -> Document:
                 if hf.is_linked_to_previous and seen:
                     continue
                 for p in hf._element.iter(W + "p"):
-                    text, _ = _para_text(p, None)
+                    text, _ = _para_text(p, None, fonts)
                     if text and text not in seen and not text.isdigit():
                         seen.add(text)
                         items.append(RawPara(pieces=[put(text)], styles=frozenset({"furniture"})))
@@ -219,4 +260,5 @@ def read_docx(path: Path, doc_id: str, source_path: str) -> Document:
     full = pages[0].text if pages else ""
     blocks, tables = assemble(items, lambda s, e: full[s:e], join_any_boundary=True)
     return Document(doc_id=doc_id, source_path=source_path, source_format="docx", text_source="docx",
-                    pages=pages, blocks=blocks, tables=tables, clean_steps=list(CLEAN_STEPS), page_count=None)
+                    pages=pages, blocks=blocks, tables=tables, clean_steps=fonts.log.steps() + list(CLEAN_STEPS),
+                    page_count=None, warnings=fonts.log.warnings("run"))

@@ -11,6 +11,12 @@ table-free pages cost no pdfplumber time) or body text, which is grouped into
 paragraphs by line spacing, indentation and list markers. The layout
 assembler then joins paragraphs cut by page breaks/footnotes and tables that
 run over several pages.
+
+Text objects in a legacy Vietnamese font (TCVN3 ".VnTime", VNI "VNI-Times",
+by the font's name) are decoded to Unicode as runs are finished; on a page
+whose other text is detected to be legacy-encoded anyway (a PDF whose font
+names were replaced, e.g. by LibreOffice's substitutes), those runs are
+decoded too (`extract.legacy_fonts`).
 """
 from __future__ import annotations
 
@@ -20,6 +26,7 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import legacy_fonts
 from ..layout import PageBreak, RawCell, RawPara, RawTable, assemble
 from ..model import Document, TextBuilder
 from ..normalize import CLEAN_STEPS, SUPERSCRIPT_CHARS, clean_text, from_superscript, to_superscript
@@ -28,6 +35,7 @@ from . import ReadError
 MIN_CHARS_FOR_TEXT_LAYER = 5  # fewer letters/digits than this on a page: treat it as a scan
 MIN_PATHS_FOR_TABLES = 6  # ruling lines a page needs before pdfplumber looks for tables
 OBJECT_GAP_EM = 1.0  # ...or this many, between glyphs of two different text objects
+LOOSE_SPACE_EM = 0.12  # a gap between glyph advances wider than this many font sizes is a space
 COLUMN_GAP_EM = 2.2  # a horizontal gap wider than this many font sizes splits a line (columns)
 LIST_START = ("- ", "+ ", "* ", "• ", "– ")
 
@@ -45,6 +53,10 @@ class Char:
     generated: bool
     space_before: bool = False  # the PDF itself put a space before this glyph
     obj: int = 0  # the text object the glyph belongs to (a layout cell writes its own)
+    codec: str | None = None  # legacy font encoding of the glyph's font (tcvn3, tcvn3-caps, vni)
+    wide: bool = False  # a "hyphen" as wide as a letter: in a TCVN3 font, "ư" (byte 0xAD)
+    lx0: float | None = None  # the loose box (the glyph's advance): where the pen was, not the ink
+    lx1: float | None = None
 
 
 @dataclass
@@ -62,8 +74,11 @@ class Run:
     order: int = 0
     line: int = 0  # index of the visual line on the page
     kind: str = "body"  # body | footnote | furniture | table
+    codecs: frozenset[str] = frozenset()  # legacy encodings decoded in this run
 
-    def finish(self) -> "Run":
+    def finish(self, fallback: str | None = None) -> "Run":
+        """Geometry, then the text: superscript markers, legacy fonts decoded (glyphs of no
+        legacy font by `fallback`, when given), cleaned."""
         real = [c for c in self.chars if not c.generated and c.ch.strip()]
         if real:
             self.x0 = min(c.x0 for c in real)
@@ -74,14 +89,21 @@ class Run:
             normal = [c for c in real if c.size >= 0.8 * self.size] or real
             self.base = statistics.median(c.base for c in normal)
             self.bold = sum(c.bold for c in real) >= 0.8 * len(real)
-        out = []
-        for c in self.chars:
-            ch = c.ch
+        pieces: list[tuple[str | None, list[str]]] = []  # (codec, chars)
+        for k, c in enumerate(self.chars):
+            ch, codec = c.ch, c.codec or fallback
             if ch.isdigit() and not c.generated and self.size and c.size < 0.8 * self.size \
                     and c.base > self.base + 0.2 * self.size:
-                ch = to_superscript(ch)
-            out.append(ch)
-        self.text = clean_text("".join(out)).strip()
+                ch, codec = to_superscript(ch), None
+            elif c.wide and codec in ("tcvn3", "tcvn3-caps") and k and legacy_fonts.tcvn3_letter(self.chars[k - 1].ch):
+                ch = "\u00ad"  # WinAnsi names byte 0xAD "hyphen", so pdfium reads TCVN3's "ư" as "-"
+            if pieces and pieces[-1][0] == codec:
+                pieces[-1][1].append(ch)
+            else:
+                pieces.append((codec, [ch]))
+        self.codecs = frozenset(codec for codec, _ in pieces if codec)
+        self.text = clean_text("".join(legacy_fonts.decode("".join(cs), codec) if codec else "".join(cs)
+                                       for codec, cs in pieces)).strip()
         return self
 
 
@@ -98,42 +120,55 @@ _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
 FORCE_BOLD = 1 << 18
 
 
-class _BoldFonts:
-    """Is the glyph's font bold? From its weight, else its name or flags (LibreOffice writes no
-    weight for bold fonts). Looked up once per text object / font, not per glyph."""
+class _Fonts:
+    """Is the glyph's font bold, and is it a legacy Vietnamese font? Bold from the weight, else
+    the name or flags (LibreOffice writes no weight for bold fonts); the legacy encoding from the
+    name. Looked up once per text object / font, not per glyph."""
 
     def __init__(self, raw, tp) -> None:
         self.raw, self.tp = raw, tp
-        self.by_obj: dict[int, bool] = {}
-        self.by_font: dict[int, bool] = {}
+        self.by_obj: dict[int, tuple[bool, str | None]] = {}
+        self.by_font: dict[int, tuple[bool, str | None]] = {}
         self.buf = (ctypes.c_ubyte * 128)()
+        self.legacy_names: set[str] = set()
 
-    def __call__(self, i: int) -> tuple[bool, int]:
-        """(bold, text object key) of glyph `i`."""
+    def _name(self, font) -> str:
+        n = self.raw.FPDFFont_GetBaseFontName(font, ctypes.cast(self.buf, ctypes.POINTER(ctypes.c_char)),
+                                              len(self.buf))
+        return bytes(self.buf[: max(0, min(n, len(self.buf)) - 1)]).decode("latin-1", "replace")
+
+    def __call__(self, i: int) -> tuple[bool, int, str | None]:
+        """(bold, text object key, legacy codec) of glyph `i`."""
         raw = self.raw
         obj = raw.FPDFText_GetTextObject(self.tp.raw, i)
         okey = ctypes.cast(obj, ctypes.c_void_p).value or 0
         if okey in self.by_obj:
-            return self.by_obj[okey], okey
+            bold, codec = self.by_obj[okey]
+            return bold, okey, codec
         font = raw.FPDFTextObj_GetFont(obj) if obj else None
         fkey = ctypes.cast(font, ctypes.c_void_p).value if font else None
         if fkey is not None and fkey in self.by_font:
-            bold = self.by_font[fkey]
+            info = self.by_font[fkey]
         else:
+            name = self._name(font) if font else ""
+            codec = legacy_fonts.font_codec(name)
+            if codec:
+                self.legacy_names.add(name)
             bold = raw.FPDFText_GetFontWeight(self.tp.raw, i) >= 600
             if not bold and font:
-                n = raw.FPDFFont_GetBaseFontName(font, ctypes.cast(self.buf, ctypes.POINTER(ctypes.c_char)),
-                                                 len(self.buf))
-                name = bytes(self.buf[: max(0, min(n, len(self.buf)) - 1)]).decode("latin-1", "replace").lower()
-                bold = any(k in name.split("+")[-1] for k in _BOLD_NAMES) or bool(
+                bold = any(k in name.lower().split("+")[-1] for k in _BOLD_NAMES) or bool(
                     raw.FPDFFont_GetFlags(font) & FORCE_BOLD)
+            info = (bold, codec)
             if fkey is not None:
-                self.by_font[fkey] = bold
-        self.by_obj[okey] = bold
-        return bold, okey
+                self.by_font[fkey] = info
+        self.by_obj[okey] = info
+        return info[0], okey, info[1]
 
 
-def _page_chars(page) -> list[Char]:
+_VNI_MARKS = frozenset("ùøûõïâáàåãäêéèúüë" + "ùøûõïâáàåãäêéèúüë".upper())
+
+
+def _page_chars(page, legacy_names: set[str] | None = None) -> list[Char]:
     import pypdfium2.raw as raw
 
     tp = page.get_textpage()
@@ -141,10 +176,18 @@ def _page_chars(page) -> list[Char]:
     chars: list[Char] = []
     l, b, r, t = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    font_of = _BoldFonts(raw, tp)
+    loose = raw.FS_RECTF()
+    font_of = _Fonts(raw, tp)
     space = False
+    high = 0
+    heights: list[float] = []  # loose box height of each char
     for i in range(n):
         code = raw.FPDFText_GetUnicode(tp.raw, i)
+        if 0xD800 <= code < 0xDC00:  # pdfium reports UTF-16 units: a glyph beyond the BMP is two of them
+            high = code
+            continue
+        if 0xDC00 <= code < 0xE000:
+            code, high = (0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00) if high else 0xFFFD), 0
         ch = chr(code) if code else ""
         if ch == "\x02":  # pdfium's mark for a hyphen it thinks may be a line-end break
             ch = "-"
@@ -154,12 +197,45 @@ def _page_chars(page) -> list[Char]:
             continue
         raw.FPDFText_GetCharBox(tp.raw, i, l, r, b, t)
         raw.FPDFText_GetCharOrigin(tp.raw, i, ox, oy)
+        raw.FPDFText_GetLooseCharBox(tp.raw, i, loose)
         size = raw.FPDFText_GetFontSize(tp.raw, i)
-        bold, obj = font_of(i)
-        chars.append(Char(ch, l.value, b.value, r.value, t.value, oy.value, size, bold, False, space, obj))
+        bold, obj, codec = font_of(i)
+        c = Char(ch, l.value, b.value, r.value, t.value, oy.value, size, bold, False, space, obj, codec)
+        heights.append(loose.top - loose.bottom)
+        c.lx0, c.lx1 = loose.left, loose.right  # checked in _repair_sizes
+        if ch in ("-", "\u00ad") and codec != "vni" and size > 0:
+            c.wide = (loose.right - loose.left) >= 0.42 * size  # a hyphen is ~1/3 em, "ư" ~1/2
+            if c.wide:  # a substituted font draws a narrow hyphen in the letter's advance
+                c.x0, c.x1 = loose.left, loose.right
+        elif codec == "vni" and ch in _VNI_MARKS and chars and chars[-1].obj == obj \
+                and c.x0 < (chars[-1].x0 + chars[-1].x1) / 2:
+            c.x0 = c.x1 = chars[-1].x1  # a VNI diacritic drawn over its letter: keep it right after it
+        chars.append(c)
         space = False
     tp.close()
+    _repair_sizes(chars, heights)
+    if legacy_names is not None:
+        legacy_names |= font_of.legacy_names
     return chars
+
+
+def _repair_sizes(chars: list[Char], heights: list[float]) -> None:
+    """"1 Tf" with the size in the text matrix (cairo, many OCR tools), or "200 Tf" scaled down:
+    pdfium reports the Tf operand, not the size drawn. Where the reported size is far from the
+    line height of the glyph's box, take that height; glyphs with a small box of their own (a
+    comma, a dot) are measured against the page's usual box, not theirs."""
+    usual = sorted(h for h in heights if h > 0)
+    if not usual:
+        return
+    median = usual[len(usual) // 2]
+    for c, h in zip(chars, heights):
+        if h <= 0:
+            continue
+        if c.size < 0.33 * h or (c.size > 3 * h and h >= 0.5 * median):
+            c.size = h
+    for c in chars:
+        if c.lx0 is None or not 0 < c.lx1 - c.lx0 < 2 * max(c.size, 1.0):
+            c.lx0 = c.lx1 = None  # no usable advance box: gaps are measured on the ink
 
 
 def _split_lines(chars: list[Char]) -> list[list[Char]]:
@@ -212,8 +288,14 @@ def _split_lines(chars: list[Char]) -> list[list[Char]]:
         for prev, c in zip(row, row[1:]):
             gap = c.x0 - prev.x1
             lo, hi = sorted((prev.size, c.size))
-            need = 0.5 * hi if lo < 0.8 * hi else 0.18 * max(lo, 1.0)  # superscripts hug their word
-            if gap > need or (c.space_before and gap > -0.1 * lo):
+            if lo < 0.8 * hi:
+                wide_gap = gap > 0.5 * hi  # superscripts hug their word
+            elif prev.lx1 is not None and c.lx0 is not None:
+                # between advances, not ink: a "1" with wide side bearings is not a word gap
+                wide_gap = c.lx0 - prev.lx1 > LOOSE_SPACE_EM * max(lo, 1.0) and gap > 0.05 * lo
+            else:
+                wide_gap = gap > 0.18 * max(lo, 1.0)
+            if wide_gap or (c.space_before and gap > -0.1 * lo):
                 spaced.append(Char(" ", prev.x1, prev.y0, c.x0, prev.y1, prev.base, prev.size, False, True))
             spaced.append(c)
         out.append(spaced)
@@ -411,6 +493,7 @@ def read_pdf(path: Path, doc_id: str, source_path: str, settings=None) -> Docume
     plumber = None
     body_sizes: list[float] = []
     pages_read = 0
+    legacy = legacy_fonts.DecodeLog()
     try:
         for pi in range(min(n_pages, max_pages or n_pages)):
             number = pi + 1
@@ -422,7 +505,7 @@ def read_pdf(path: Path, doc_id: str, source_path: str, settings=None) -> Docume
                 continue
             pages_read += 1
             width, height = page.get_size()
-            chars = _page_chars(page)
+            chars = _page_chars(page, legacy.fonts)
             if want_ocr and sum(1 for c in chars if c.ch.isalnum()) < MIN_CHARS_FOR_TEXT_LAYER:
                 if _ocr_page_items(page, number, tb, items, warnings):
                     ocr_pages += 1
@@ -453,6 +536,7 @@ def read_pdf(path: Path, doc_id: str, source_path: str, settings=None) -> Docume
                     if run.text:
                         run.order, run.line = len(runs), li
                         runs.append(run)
+            _decode_legacy(runs, legacy)
             for r in runs:
                 if _is_furniture(r, height):
                     r.kind = "furniture"
@@ -481,8 +565,28 @@ def read_pdf(path: Path, doc_id: str, source_path: str, settings=None) -> Docume
     blocks, tables_out = assemble(items, lambda s, e: full[s:e], join_any_boundary=True)
     return Document(doc_id=doc_id, source_path=source_path, source_format="pdf",
                     text_source="ocr" if ocr_pages else "text-layer",
-                    pages=pages, blocks=blocks, tables=tables_out, clean_steps=list(CLEAN_STEPS) + (
-                        ["ocr"] if ocr_pages else []), page_count=n_pages, warnings=warnings)
+                    pages=pages, blocks=blocks, tables=tables_out, clean_steps=legacy.steps() + list(CLEAN_STEPS) + (
+                        ["ocr"] if ocr_pages else []), page_count=n_pages, warnings=warnings + legacy.warnings("line"))
+
+
+def _decode_legacy(runs: list[Run], log: legacy_fonts.DecodeLog) -> None:
+    """Count the runs decoded by font name; decode the page's other runs when their text is
+    detected to be in a legacy encoding (runs already holding Vietnamese Unicode letters excepted)."""
+    plain = []
+    for r in runs:
+        for codec in r.codecs:
+            log.font(codec)
+        if not r.codecs:
+            plain.append(r)
+    raws = ["".join(c.ch for c in r.chars) for r in plain]
+    codec = legacy_fonts.detect_encoding("\n".join(raws)) if plain else None
+    if codec is None:
+        return
+    for r, raw in zip(plain, raws):
+        if not legacy_fonts.VI_LETTERS.search(raw):
+            before = r.text
+            if r.finish(codec).text != before:
+                log.guess(codec)
 
 
 def _columnar_runs(body: list[Run]) -> set[int]:
@@ -671,9 +775,13 @@ def _read_with_pdfplumber(path: Path, doc_id: str, source_path: str, cause: Read
             raise cause
         tb = TextBuilder()
         items: list = []
+        legacy = legacy_fonts.DecodeLog()
         for i, page in enumerate(pdf.pages):
             tb.new_page(i + 1)
-            text = clean_text(page.extract_text() or "")
+            text, codec = legacy_fonts.detect_and_decode(page.extract_text() or "")
+            if codec:
+                legacy.guess(codec)
+            text = clean_text(text)
             for para in [p for p in text.split("\n") if p.strip()]:
                 if not tb.at_line_start:
                     tb.newline()
@@ -690,5 +798,6 @@ def _read_with_pdfplumber(path: Path, doc_id: str, source_path: str, cause: Read
     full = "\n".join(p.text for p in pages)
     blocks, tables = assemble(items, lambda s, e: full[s:e])
     return Document(doc_id=doc_id, source_path=source_path, source_format="pdf", text_source="text-layer",
-                    pages=pages, blocks=blocks, tables=tables, clean_steps=list(CLEAN_STEPS), page_count=n,
-                    warnings=[f"pdfium could not open the file ({cause.message}); text read with pdfminer"])
+                    pages=pages, blocks=blocks, tables=tables, clean_steps=legacy.steps() + list(CLEAN_STEPS),
+                    page_count=n, warnings=[f"pdfium could not open the file ({cause.message}); text read with "
+                                            "pdfminer"] + legacy.warnings("page"))

@@ -4,15 +4,20 @@ Paragraphs are separated by blank lines; "**bold**"/"*italic*" markdown;
 footnote bodies are paragraphs that start with a superscript number; tables
 are runs of tab-separated lines (a blank line between two runs may be a page
 break). Page breaks are unknown, so any paragraph boundary may be one.
+Bytes are decoded by `encoding.decode_text` (byte-order marks, UTF-8, else
+Windows-1258/1252 when the text then reads as Vietnamese); text typed in a legacy
+Vietnamese font (TCVN3, VNI) is detected and decoded (`extract.legacy_fonts`).
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+from .. import legacy_fonts
 from ..layout import PageBreak, RawCell, RawPara, RawTable, assemble
 from ..model import Document, TextBuilder
 from ..normalize import CLEAN_STEPS, SUPERSCRIPT_CHARS, clean_text, from_superscript, strip_markup
+from .encoding import decode_text
 
 _FOOTNOTE = re.compile(rf"^([{SUPERSCRIPT_CHARS}]+)\s+")
 _LI = re.compile(r"<li[^>]*>(.*?)</li>", re.S)
@@ -38,8 +43,20 @@ def _cell_text(raw: str) -> str:
     return re.sub(r"[ \t]+", " ", strip_markup(raw)).strip()
 
 
+def _decode_bytes(data: bytes) -> tuple[str, list[str]]:
+    """The text (BOM, UTF-8, Windows-1258/1252 when it reads as Vietnamese; see `encoding`) and warnings."""
+    text, _, warning = decode_text(data)
+    return text, [warning] if warning else []
+
+
 def read_text(path: Path, doc_id: str, source_path: str) -> Document:
-    raw = clean_text(path.read_text("utf-8", errors="replace").replace("\r\n", "\n"))
+    raw, decode_warnings = _decode_bytes(path.read_bytes())
+    raw = raw.replace("\r\n", "\n")
+    raw, codec = legacy_fonts.detect_and_decode(raw)  # before cleaning, which drops U+00AD (TCVN3 "ư")
+    log = legacy_fonts.DecodeLog()
+    if codec:
+        log.guess(codec, sum(1 for line in raw.split("\n") if line.strip()))
+    raw = clean_text(raw)
     tb = TextBuilder()
     tb.new_page(None)
     items: list = []
@@ -93,5 +110,6 @@ def read_text(path: Path, doc_id: str, source_path: str) -> Document:
     full = "\n".join(p.text for p in pages)
     blocks, tables = assemble([i for i in items if not isinstance(i, PageBreak)],
                               lambda s, e: full[s:e], join_any_boundary=True)
-    return Document(doc_id=doc_id, source_path=source_path, source_format="txt", text_source="text",
-                    pages=pages, blocks=blocks, tables=tables, clean_steps=list(CLEAN_STEPS), page_count=None)
+    return Document(doc_id=doc_id, source_path=source_path, source_format="txt", text_source="text-layer",
+                    pages=pages, blocks=blocks, tables=tables, clean_steps=log.steps() + list(CLEAN_STEPS),
+                    page_count=None, warnings=decode_warnings + log.warnings("line"))

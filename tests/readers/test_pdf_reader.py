@@ -56,3 +56,29 @@ def test_settings_resolve_rejects_unknown_keys():
     assert Settings.resolve({"workers": 1}).workers == 1
     with pytest.raises(ValueError, match="unknown setting"):
         Settings.resolve({"wrokers": 1})
+
+
+DATA = Path(__file__).with_name("data")
+
+
+def test_glyphs_beyond_the_bmp_are_whole_characters():
+    """pdfium reports UTF-16 units; an emoji or math letter is one character, never a lone surrogate."""
+    doc = pdf_reader.read_pdf(DATA / "non_bmp_glyphs.pdf", "t", "non_bmp_glyphs.pdf")
+    doc.text.encode("utf-8")  # would raise on a lone surrogate
+    assert "😀" in doc.text and "Tiếp nhận 120 hồ sơ" in doc.text
+
+
+def test_word_gaps_from_glyph_advances_not_ink():
+    """DejaVu Sans draws "1" with wide side bearings: the ink gap inside "111" looks like a space,
+    the advance boxes touch. Numbers and symbols stay whole."""
+    doc = pdf_reader.read_pdf(DATA / "dejavu_sans_numbers.pdf", "t", "dejavu_sans_numbers.pdf")
+    assert "Số: 112/BC-SKHCN" in doc.text
+    assert "ngày 11 tháng 11 năm 2021" in doc.text
+    assert "tiếp nhận 1.119 hồ sơ" in doc.text
+
+
+def test_font_size_scaled_by_the_text_matrix():
+    """"1 Tf" with the size in the text matrix (cairo, many OCR tools): pdfium reports size 1;
+    the size drawn comes from the glyph box, so words are not spaced out letter by letter."""
+    doc = pdf_reader.read_pdf(DATA / "text_matrix_scaled_tf1.pdf", "t", "text_matrix_scaled_tf1.pdf")
+    assert "Tiep nhan 120 ho so, da giai quyet 100 ho so dung han." in doc.text
