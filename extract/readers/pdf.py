@@ -141,12 +141,12 @@ class _Fonts:
         """(bold, text object key, legacy codec) of glyph `i`."""
         raw = self.raw
         obj = raw.FPDFText_GetTextObject(self.tp.raw, i)
-        okey = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        okey = ctypes.c_void_p.from_buffer(obj).value or 0  # the pointer's value, without a cast object
         if okey in self.by_obj:
             bold, codec = self.by_obj[okey]
             return bold, okey, codec
         font = raw.FPDFTextObj_GetFont(obj) if obj else None
-        fkey = ctypes.cast(font, ctypes.c_void_p).value if font else None
+        fkey = ctypes.c_void_p.from_buffer(font).value if font else None
         if fkey is not None and fkey in self.by_font:
             info = self.by_font[fkey]
         else:
