@@ -321,11 +321,21 @@ def target_cue(text: str, section: str | None) -> Rule | None:
     return None
 
 
+_RESULTS_HEAD = re.compile(r"kết\s+quả(?!\s+(?:cần|phải|dự\s+kiến|mong\s+đợi|đầu\s+ra))|tình\s+hình\s+thực\s+hiện", re.I)
+_GOALS_HEAD = re.compile(r"kết\s+quả\s+(?:cần|phải|dự\s+kiến|mong\s+đợi)|mục\s+tiêu|chỉ\s+tiêu|nhiệm\s+vụ|giải\s+pháp|"
+                         r"nội\s+dung|tổ\s+chức\s+thực\s+hiện|mục\s+đích", re.I)
+
+
 def kind_of(text: str, section: str | None, plan: bool) -> str:
     if plan:
-        # a plan's "Kết quả ... năm trước" section would hold actuals; everything else is a goal
-        if section and re.search(r"kết quả (?:thực hiện|đạt được)|tình hình thực hiện", fold_for_matching(section), re.I):
-            return "target" if target_cue(text, None) else "actual"
+        # a plan's "Kết quả năm 2024" / "Kết quả thực hiện ..." section holds actuals; everything else
+        # ("Kết quả cần đạt", "Mục tiêu", "Nhiệm vụ") is a goal. The innermost heading decides.
+        for part in reversed((section or "").split(" > ")):
+            fp = fold_for_matching(part)
+            if _GOALS_HEAD.search(fp) and not _RESULTS_HEAD.search(fp.split(" và ")[0]):
+                return "target"
+            if _RESULTS_HEAD.search(fp):
+                return "target" if target_cue(text, None) else "actual"
         return "target"
     return "target" if target_cue(text, section) else "actual"
 

@@ -77,6 +77,9 @@ PENDING_FIELDS = {"pending", "pending_not_due", "pending_overdue"}
 _GROUP_OPEN = re.compile(r"trong\s+đó|bao\s+gồm|gồm", re.I)
 
 
+_CLAUSE_DOT = re.compile(r"\.(?!\d)|(?<!\d)\.")
+
+
 def _under_pending(fig: F.Figure, before: list[tuple[F.Figure, str]]) -> bool:
     """Whether a figure counts dossiers still being processed: its own words say so ("đang giải
     quyết 32 hồ sơ trong hạn"), or it stands in the group that details a pending figure
@@ -98,10 +101,10 @@ def _under_pending(fig: F.Figure, before: list[tuple[F.Figure, str]]) -> bool:
                 opener = i
                 break
             depth -= 1
-        elif c in ";." and depth == 0:
-            break
+        elif depth == 0 and (c == ";" or (c == "." and not (text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit()))):
+            break  # the clause ends (a thousands dot "1.149" does not end it)
     if opener is None:
-        clause_start = max(text.rfind(";", 0, pos), text.rfind(".", 0, pos)) + 1
+        clause_start = max(text.rfind(";", 0, pos), max((m.start() for m in _CLAUSE_DOT.finditer(text, 0, pos)), default=-1)) + 1
         ms = list(_GROUP_OPEN.finditer(text, clause_start, pos))
         opener = ms[-1].start() if ms else None
     if opener is None:
@@ -159,6 +162,9 @@ def _rates(doc: Document, ctx: Any, counted: dict) -> list[HosoFact]:
                 nxt = nums[k + 1].start if k + 1 < len(nums) else len(text)
                 right = text[n.end:nxt]
                 m = re.match(r"\s*(?:số\s+)?(?:lượng\s+)?hồ\s+sơ[^,;.]{0,80}", right, re.I)
+                if m is None and re.search(r"hồ\s+sơ", text[:n.start], re.I):
+                    # "giải quyết xong 1.790 hồ sơ, 100% giải quyết trước và đúng hạn"
+                    m = re.match(r"\s*(?:được\s+)?(?:giải\s+quyết|trả\s+kết\s+quả)[^,;.]{0,60}", right, re.I)
                 if m:
                     fr = fold_for_matching(m.group(0))
                     h = next((r for r in rate_rules if r.regex.search(fr)), None)
@@ -172,6 +178,14 @@ def _rates(doc: Document, ctx: Any, counted: dict) -> list[HosoFact]:
             out.append(HosoFact("on_time_rate_pct", n.value, sc.period,
                                 F.subject_of(text, n.start, sc.default_subject), ev))
     return out
+
+
+def _pending_clause(before: str, quals) -> bool:
+    """Does the clause just before a negation count pending dossiers ("còn tồn 934 hồ sơ, ...")?"""
+    cut = max(before.rfind(";"), max((m.start() for m in _CLAUSE_DOT.finditer(before)), default=-1))
+    clause = before[cut + 1:]
+    h = F.best_right([x for x in F.hits(quals, clause) if x.tier > 0 and x.rule.get("field")])
+    return h is not None and h.rule.get("field") in PENDING_FIELDS
 
 
 def _negations(doc: Document, ctx: Any) -> list[HosoFact]:
@@ -198,6 +212,8 @@ def _negations(doc: Document, ctx: Any) -> list[HosoFact]:
                     if h is None or h.tier == 0 or not h.rule.get("field"):
                         continue
                     field = str(h.rule.get("field"))
+                    if h.rule.get("pending_as") and _pending_clause(text[:m.start()], quals):
+                        field = str(h.rule.get("pending_as"))  # "Còn tồn 934 hồ sơ, không có hồ sơ quá hạn"
                     if field in seen:
                         continue
                     seen.add(field)

@@ -315,3 +315,33 @@ def test_rate_and_overdue_clauses(body, expected, absent):
     got = pairs(body, kind=None)
     assert expected in got
     assert absent not in got
+
+
+@pytest.mark.parametrize("body,expected,absent", [
+    ("Tổng số hồ sơ phải giải quyết là 2.145 hồ sơ, gồm 87 hồ sơ tồn từ kỳ trước chuyển qua.",
+     {("received", 2145), ("carried_over", 87)}, ("resolved", 2145)),
+    ("Đã giải quyết xong 8.517 hồ sơ, chậm so với quy định 28 hồ sơ.", {("resolved", 8517), ("resolved_late", 28)}, None),
+    ("Còn tồn 1.157 hồ sơ (trong hạn 1.149 hồ sơ, quá hạn 08 hồ sơ).",
+     {("pending", 1157), ("pending_not_due", 1149), ("pending_overdue", 8)}, ("resolved_late", 8)),
+    ("Còn tồn 934 hồ sơ, không có hồ sơ quá hạn.", {("pending", 934), ("pending_overdue", 0)}, ("resolved_late", 0)),
+    ("Tiếp nhận 411.902 hồ sơ, trong đó số hồ sơ giao dịch điện tử 398.517 hồ sơ.",
+     {("received", 411902), ("received_online", 398517)}, None),
+    ("Bộ phận một cửa của Sở tại Trung tâm Phục vụ hành chính công tỉnh đã nhận 734 hồ sơ.",
+     {("received", 734)}, ("received_direct", 734)),
+    ("Sở tiếp nhận trực tiếp tại Trung tâm Phục vụ hành chính công 120 hồ sơ.", {("received_direct", 120)}, None),
+    ("Giải quyết xong 1.790 hồ sơ, 100% giải quyết trước và đúng hạn.",
+     {("resolved", 1790), ("on_time_rate_pct", 100)}, None),
+    ("Những tồn tại, hạn chế còn tồn tại trong 12 hồ sơ đất đai cần khắc phục.", set(), ("pending", 12)),
+])
+def test_more_wordings(body, expected, absent):
+    got = pairs(body)
+    assert expected <= got
+    assert absent not in got
+
+
+def test_plan_section_reporting_last_years_results_is_actual():
+    head = ("Số: 15/KH-SXD\n\nKẾ HOẠCH\n\nCải cách hành chính năm 2025\n\n"
+            "I. KẾT QUẢ NĂM 2024 VÀ MỤC ĐÍCH, YÊU CẦU\n\n1. Kết quả năm 2024\n\n")
+    body = "Năm 2024, Sở đã tiếp nhận 1.846 hồ sơ.\n\n2. Kết quả cần đạt\n\n100% hồ sơ được giải quyết đúng hạn.\n"
+    assert ("received", 1846) in pairs(body, head)
+    assert ("on_time_rate_pct", 100) in pairs(body, head, kind="target")
