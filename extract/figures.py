@@ -388,6 +388,7 @@ _STICKY_HEAD = re.compile(
     r"^[\s\-+*•–]*(?:[a-zđ]\)\s*)?"
     r"(?:[^\W\d_][^:;.,()\d]{0,40}:\s*)?"  # a list label: "- Cấp huyện: Từ ngày ..."
     r"(?:tính\s+|trong\s+|lũy kế\s+)?", re.I)
+_DESTINATION = re.compile(r"(?:chuyển|chuyển\s+tiếp)\s+(?:sang|qua)\s+(?:kỳ\s+sau\s+)?(?:của\s+)?$", re.I)
 _YEAR_OK = re.compile(r"(?:trong|cả|tính đến hết|lũy kế)\s+$", re.I)
 _DATA_CUE = re.compile(r"số\s+liệu\s*(?:được\s+)?(?:tính|thống\s+kê|lấy|cập\s+nhật)?\s*$", re.I)
 _HEAD_END = re.compile(r"[,;:]")
@@ -431,6 +432,8 @@ class PeriodTracker:
             if p.kind == "year" and not _YEAR_OK.search(text[max(0, p.span[0] - 15):p.span[0]]) \
                     and p.span[0] > 3:
                 continue
+            if _DESTINATION.search(text[max(0, p.span[0] - 25):p.span[0]]):
+                continue  # "còn tồn 74 hồ sơ chuyển sang quý III": where figures go, not when they are
             out.append(p)
         return out
 

@@ -14,6 +14,7 @@ text does not state derived from those it does (listed in `derived_fields`).
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -41,6 +42,7 @@ class HosoFact:
     subject: str | None
     evidence: dict
     table: int | None = None  # the table a fact was read from (not an output column)
+    cumulative: bool = False  # from a "Lũy kế từ đầu năm" column: runs from 1 January to the table's end
 
     def row(self) -> dict:
         return {"period_start": self.period[0], "period_end": self.period[1], "field": self.field,
@@ -247,6 +249,11 @@ def _from_tables(doc: Document, ctx: Any) -> list[HosoFact]:
         kind = F.kind_of(tr.label, tr.table.section, plan)
         period = F.table_period(tr, periods, year)
         subject = tr.column
+        cumulative = False
+        if tr.column is not None:
+            cp = _column_period(tr.column, year, period)
+            if cp is not None:  # "Tháng 10/2024 | Lũy kế từ đầu năm": the column is a period, not a subject
+                period, subject, cumulative = cp[0], None, cp[1]
         ev = F.row_evidence(doc_text, tr)
         if is_pct:
             # "Tỷ lệ hồ sơ ... đúng hạn | 98,5%"; in a table of hồ sơ figures "Tỷ lệ giải quyết đúng hạn | % | 97,24"
@@ -254,7 +261,8 @@ def _from_tables(doc: Document, ctx: Any) -> list[HosoFact]:
             if re.search(r"tỷ\s+lệ", fl, re.I) and about and value <= 100:
                 h = next((r for r in rate_rules if r.regex.search(fl)), None)
                 if h is not None and not re.search(r"trực\s+tuyến|số\s+hóa|mức\s+độ", fl, re.I):
-                    out.append(HosoFact("on_time_rate_pct", value, period, subject, {**ev, "rule": h.rule.id if hasattr(h, "rule") else h.id, "kind": kind}))
+                    out.append(HosoFact("on_time_rate_pct", value, period, subject, {**ev, "rule": h.rule.id if hasattr(h, "rule") else h.id, "kind": kind},
+                                        table=tr.table.index, cumulative=cumulative))
             continue
         if value != int(value):
             continue
@@ -272,7 +280,7 @@ def _from_tables(doc: Document, ctx: Any) -> list[HosoFact]:
             if ph is not None and ph.rule.get("field") == "pending":
                 field_ = str(h.rule.get("pending_as"))
         out.append(HosoFact(field_, int(value), period, subject, {**ev, "rule": h.rule.id if hasattr(h, "rule") else h.id, "kind": kind},
-                            table=tr.table.index))
+                            table=tr.table.index, cumulative=cumulative))
     return out
 
 
@@ -454,6 +462,23 @@ def summarize(rows: list[dict]) -> list[dict]:
     return out
 
 
+_CUMULATIVE_HEAD = re.compile(r"lũy\s+kế|luỹ\s+kế|cộng\s+dồn|từ\s+đầu\s+năm", re.I)
+
+
+def _column_period(head: str, year: int | None, base: tuple) -> tuple[tuple, bool] | None:
+    """The period a value column names ("Tháng 10/2024", "Quý III", "6 tháng"), or a cumulative
+    column ("Lũy kế từ đầu năm": 1 January to the end of the table's period); else None."""
+    h = head.split(" / ")[-1]
+    if _CUMULATIVE_HEAD.search(fold_for_matching(h)):
+        end = base[1] if base and base[1] else None
+        y = end.year if end else year
+        return ((dt.date(y, 1, 1), end), True) if y and end else None
+    found = find_periods(h, default_year=year)
+    if len(found) == 1 and len(found[0].label) >= 0.6 * len(h.strip()):
+        return (found[0].start, found[0].end), False
+    return None
+
+
 def _align_table_periods(text: list[HosoFact], tables: list[HosoFact]) -> list[HosoFact]:
     """A table without its own period whose total restates figures of the text (same field and
     value, whole subject) covers the text's period: "tiếp nhận 18.932 hồ sơ" from 15/12/2023 to
@@ -461,7 +486,7 @@ def _align_table_periods(text: list[HosoFact], tables: list[HosoFact]) -> list[H
     stated = {(f.field, float(f.value)): f.period for f in text if f.subject is None and f.period[0]}
     out = list(tables)
     for ti in {f.table for f in tables if f.table is not None}:
-        mine = [f for f in tables if f.table == ti]
+        mine = [f for f in tables if f.table == ti and not f.cumulative]
         hits = {stated[(f.field, float(f.value))] for f in mine if f.subject is None and (f.field, float(f.value)) in stated}
         if len(hits) != 1:
             continue
@@ -471,7 +496,10 @@ def _align_table_periods(text: list[HosoFact], tables: list[HosoFact]) -> list[H
             continue
         old = base.pop()
         out = [HosoFact(f.field, f.value, target, f.subject, f.evidence, f.table)
-               if f.table == ti and f.period == old else f for f in out]
+               if f.table == ti and f.period == old and not f.cumulative else
+               # the cumulative column ends where the aligned period ends ("Lũy kế" to 25/10)
+               HosoFact(f.field, f.value, (f.period[0], target[1]), f.subject, f.evidence, f.table, True)
+               if f.table == ti and f.cumulative and f.period[1] == old[1] else f for f in out]
     return out
 
 

@@ -345,3 +345,22 @@ def test_plan_section_reporting_last_years_results_is_actual():
     body = "Năm 2024, Sở đã tiếp nhận 1.846 hồ sơ.\n\n2. Kết quả cần đạt\n\n100% hồ sơ được giải quyết đúng hạn.\n"
     assert ("received", 1846) in pairs(body, head)
     assert ("on_time_rate_pct", 100) in pairs(body, head, kind="target")
+
+
+def test_period_columns_and_cumulative_column():
+    """"Tháng 10/2024 | Lũy kế từ đầu năm": the columns are periods, not subjects; the month takes the
+    text's data period (to 25/10) and the cumulative column runs from 1 January to that day."""
+    head = "Số: 30/BC-UBND\n\nBÁO CÁO\n\nCông tác CCHC tháng 10 năm 2024\n\n1. Kết quả\n\n"
+    body = ("Từ ngày 01/10/2024 đến ngày 25/10/2024, tổng số hồ sơ phải giải quyết 9.674 hồ sơ.\n\n"
+            "STT\tNội dung\tĐơn vị tính\tTháng 10/2024\tLũy kế từ đầu năm\n"
+            "1\tTổng số hồ sơ phải giải quyết\tHồ sơ\t9.674\t84.215\n"
+            "2\tĐã giải quyết xong\tHồ sơ\t8.517\t83.058\n")
+    got = {(r["field"], r["value"]): (r["period_start"], r["period_end"], r["subject"]) for r in rows_of(body, head)}
+    assert got[("resolved", 8517)] == (dt.date(2024, 10, 1), dt.date(2024, 10, 25), None)
+    assert got[("received", 84215)] == (dt.date(2024, 1, 1), dt.date(2024, 10, 25), None)
+
+
+def test_destination_period_is_not_the_figures_period():
+    rs = rows_of("Còn tồn 74 hồ sơ chuyển sang quý II năm 2023.")
+    assert [(r["field"], r["period_start"], r["period_end"]) for r in rs] == [
+        ("pending", dt.date(2023, 1, 1), dt.date(2023, 3, 31))]
