@@ -135,7 +135,7 @@ def numbers(text: str) -> list[Number]:
         a, b = m.group("a"), m.group("b")
         if b is None and re.fullmatch(r"(?:19|20)\d{2}", a) and _YEAR_BEFORE.search(text[max(0, s - 15):s]):
             continue
-        if b is None and _YEAR_BEFORE.search(text[max(0, s - 12):s]) and re.search(r"(?:số|điều|khoản|mục|thứ|lần|khóa)\s*$", text[max(0, s - 8):s], re.I):
+        if b is None and _YEAR_BEFORE.search(text[max(0, s - 12):s]) and re.search(r"(?:số|điều|khoản|(?<!danh\s)mục|thứ|lần|khóa)\s*$", text[max(0, s - 12):s], re.I):
             # "số 48", "thứ 4" are not counts (ranks are read by the PAR rules)
             continue
         if b is None and re.search(r"(?:mức(?:\s+độ)?|lần|khóa|thứ|hạng|bậc|iso|tcvn|nghị\s+quyết|quyết\s+định|điều|khoản)\s*$", text[max(0, s - 14):s], re.I):

@@ -20,7 +20,7 @@ from extract.cli import main as cli_main
 
 TESTS = Path(__file__).resolve().parent
 SCORER = TESTS.parents[0].parent / "shared" / "eval" / "score.py"
-SETS = ("unseen", "unseen2", "unseen3", "unseen4")
+SETS = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5")
 RENDERINGS = ("txt", "docx", "pdf")
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="needs ../shared/eval/score.py")

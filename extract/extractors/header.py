@@ -112,7 +112,7 @@ def title_case_org(s: str) -> str:
         tail = f" {m.group(1).lower()} " + " ".join(_cap_name(w) if w != "-" else w for w in m.group(2).split())
         s = s[: m.start()]
     words = s.split()
-    head = 2 if len(words) > 2 and tuple(fold_for_matching(w).upper() for w in words[:2]) in _TWO_WORD_HEADS else 1
+    head = 2 if len(words) >= 2 and tuple(fold_for_matching(w).upper() for w in words[:2]) in _TWO_WORD_HEADS else 1
     out, cap_next = [], True
     for i, w in enumerate(words):
         f = fold_for_matching(w)
@@ -367,11 +367,55 @@ def _expand_head(name: str) -> str:
     return name
 
 
+def _branch_rule(name: str):
+    """The header.branch_* rule of a local branch of a vertical system ("BẢO HIỂM XÃ HỘI TỈNH THÁI NGUYÊN"), if any."""
+    folded = fold_for_matching(name)
+    return next((r for r in load_rules("header") if r.id.startswith("header.branch_") and r.regex.match(folded)), None)
+
+
+def _branch_name(issuing: str) -> str | None:
+    """'BẢO HIỂM XÃ HỘI TỈNH THÁI NGUYÊN' -> 'Bảo hiểm xã hội tỉnh Thái Nguyên': the branch keeps its place, its
+    head written as the rule says."""
+    r = _branch_rule(issuing)
+    if r is None:
+        return None
+    head = str(r.get("agency"))
+    words = title_case_org(issuing).split()
+    return " ".join(head.split() + words[len(head.split()):])
+
+
+def _office_of(parents: list[str]) -> str | None:
+    """'UBND TỈNH SƠN LA' over a bare 'VĂN PHÒNG' -> 'Văn phòng Ủy ban nhân dân tỉnh' (the office of that
+    committee or council, named by its level as the body's own name is); "HĐND VÀ" / "UBND HUYỆN X" are one
+    parent ("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện")."""
+    if not parents:
+        return None
+    parent = parents[-1]
+    for prev in reversed(parents[:-1]):
+        if not re.search(r"\s(?:VÀ|và)$", prev.strip()):
+            break
+        parent = f"{prev.strip()} {parent}"
+    if not _is_peoples_body(parent):
+        return None
+    name = title_case_org(parent)
+    name = re.sub(r"\bUBND\b", "Ủy ban nhân dân", name)
+    name = re.sub(r"\bH[ĐD]ND\b", "Hội đồng nhân dân", name)
+    name = re.sub(r"\s(tỉnh|thành phố|huyện|quận|thị xã|thị trấn|phường|xã)\s+\S.*$", r" \1", name)
+    return f"Văn phòng {name}"
+
+
 def _agency_from_orgs(orgs: list[str]) -> tuple[str | None, str | None]:
     if not orgs:
         return None, None
     issuing = orgs[-1]
     parent = orgs[-2] if len(orgs) > 1 else None
+    if _rule("header", "header.bare_office").regex.match(fold_for_matching(issuing)):
+        office = _office_of(orgs[:-1])
+        if office:
+            return office, parent
+    branch = _branch_name(issuing)
+    if branch:
+        return branch, parent
     return _expand_head(title_case_org(_strip_place(issuing))), parent
 
 

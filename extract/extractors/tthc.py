@@ -40,10 +40,74 @@ def _plausible(metric: str, value: int, denominator: int | None) -> bool:
     return True
 
 
+def _close_paren(text: str, open_at: int) -> int | None:
+    """Where the bracket opened at `open_at` closes (nested brackets skipped), or None."""
+    depth = 0
+    for i in range(open_at, len(text)):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+def _breakdowns(figs: list[F.Figure]) -> dict[int, tuple[F.Figure, Any]]:
+    """Counts in brackets right after a count that are its parts: "128 thủ tục (lĩnh vực đường bộ 97 thủ tục,
+    đường thủy nội địa 14 thủ tục, đăng kiểm 9 thủ tục, các lĩnh vực khác 8 thủ tục)". Each part is a bare count
+    of the same noun (no words of its own say what it counts) and the parts add up to the count; index of a
+    part -> (the count it belongs to, the rule)."""
+    rules = [r for r in load_rules("tthc") if r.get("role") == "breakdown"]
+    out: dict[int, tuple[F.Figure, Any]] = {}
+    for i, whole in enumerate(figs):
+        if whole.hit is None or whole.hit.tier == 0 or whole.hit.rule.get("split") or not whole.hit.rule.get("metric"):
+            continue
+        text = whole.sentence.text
+        tail = fold_for_matching(text[whole.unit_end:])
+        rule = next((r for r in rules if r.regex.match(tail)), None)
+        if rule is None:
+            continue
+        open_at = text.index("(", whole.unit_end)
+        close_at = _close_paren(text, open_at)
+        if close_at is None:
+            continue
+        parts = [j for j in range(i + 1, len(figs)) if figs[j].sentence == whole.sentence
+                 and open_at < figs[j].number.start < close_at]
+        if len(parts) < 2 or any(figs[j].hit is not None or figs[j].unit_end == figs[j].number.end
+                                 or figs[j].number.denominator is not None for j in parts):
+            continue
+        if sum(figs[j].number.int_value for j in parts) != whole.number.int_value:
+            continue
+        for j in parts:
+            out[j] = (whole, rule)
+    return out
+
+
+def _part_label(fig: F.Figure) -> str | None:
+    """The words naming a part ("lĩnh vực đường bộ"), from the bracket or the comma before it."""
+    label = fig.window.near.strip(" ,;:(-–").strip()
+    return label[:80] or None
+
+
 def _from_text(doc: Document, ctx: Any) -> list[TthcFact]:
     out = []
     last: tuple[object, str, int] | None = None  # (sentence, metric, number end) of the last count read
-    for fig in F.iter_figures(doc, ctx, "tthc"):
+    figs = list(F.iter_figures(doc, ctx, "tthc"))
+    parts = _breakdowns(figs)
+    for k, fig in enumerate(figs):
+        if k in parts:
+            whole, rule = parts[k]
+            n = fig.number
+            s, e = fig.number.start, fig.unit_end
+            base = fig.sentence.start
+            near = fig.window.near
+            lead = len(near) - len(near.lstrip(" ,;:(-–"))
+            s = min(s, fig.window.left_start + len(fig.window.left) - len(near) + lead)
+            out.append(TthcFact(str(whole.hit.rule.get("metric")), n.int_value, None, fig.period,
+                                _part_label(fig) or fig.subject,
+                                F.evidence(fig.block, base + s, base + e, rule.id, fig.kind)))
+            continue
         if fig.hit is None or fig.hit.tier == 0:
             continue
         if fig.hit.rule.get("split"):
@@ -85,12 +149,20 @@ def _from_tables(doc: Document, ctx: Any) -> list[TthcFact]:
         unit_ok = re.fullmatch(r"(?:thủ\s*tục|tthc)", unit) is not None
         if unit and not unit_ok:
             continue
-        if not unit_ok and not any(lb.regex.search(fl) for lb in labels):
+        # a count column: its header says what it counts ("Số TTHC tiếp nhận, trả kết quả qua BCCI") and the
+        # rows name the parts (lĩnh vực, agencies, "Tổng cộng")
+        col = tr.column or ""
+        col_counts = bool(col) and any(lb.regex.search(fold_for_matching(col)) for lb in labels)
+        if not unit_ok and not col_counts and not any(lb.regex.search(fl) for lb in labels):
             continue
         value = parse_number(tr.value_text)
         if value is None or value != int(value):
             continue
         h = F.best_left(F.hits(quals, tr.label))
+        subject = tr.column
+        if h is None and col_counts:
+            h = F.best_left(F.hits(quals, col))
+            subject = tr.label or None
         if h is None or h.tier == 0 or not h.rule.get("metric"):
             continue
         metric = str(h.rule.get("metric"))
@@ -98,7 +170,7 @@ def _from_tables(doc: Document, ctx: Any) -> list[TthcFact]:
             continue
         ev = F.row_evidence(doc_text, tr)
         ev.update(rule=h.rule.id, kind=F.kind_of(tr.label, tr.table.section, plan))
-        out.append(TthcFact(metric, int(value), None, F.table_period(tr, periods, year), tr.column, ev))
+        out.append(TthcFact(metric, int(value), None, F.table_period(tr, periods, year), subject, ev))
     return out
 
 

@@ -138,7 +138,20 @@ AGENCY = [
     (("UBND TỈNH QUẢNG NGÃI", "SỞ KHOA HỌC VÀ CÔNG", "NGHỆ"), "Quảng Ngãi, ngày 15 tháng 6 năm 2023", BODY,
      "Sở Khoa học và Công nghệ", "Quảng Ngãi", "Quảng Ngãi"),
     # a local branch of a central body names its province
-    (("TỔNG CỤC THUẾ", "CỤC THUẾ TỈNH NGHỆ AN"), "Nghệ An, ngày 1 tháng 2 năm 2023", BODY, "Cục Thuế", "Nghệ An", "Nghệ An"),
+    (("TỔNG CỤC THUẾ", "CỤC THUẾ TỈNH NGHỆ AN"), "Nghệ An, ngày 1 tháng 2 năm 2023", BODY, "Cục Thuế tỉnh Nghệ An",
+     "Nghệ An", "Nghệ An"),
+    # a branch of a vertical system is only named with its place; its head keeps the official spelling
+    (("BẢO HIỂM XÃ HỘI VIỆT NAM", "BẢO HIỂM XÃ HỘI TỈNH THÁI NGUYÊN"), "Thái Nguyên, ngày 10 tháng 01 năm 2025", BODY,
+     "Bảo hiểm xã hội tỉnh Thái Nguyên", "Thái Nguyên", "Thái Nguyên"),
+    (("BỘ CÔNG AN", "CÔNG AN TỈNH LÀO CAI"), "Lào Cai, ngày 1 tháng 2 năm 2024", BODY, "Công an tỉnh Lào Cai",
+     "Lào Cai", "Lào Cai"),
+    (("KHO BẠC NHÀ NƯỚC", "KHO BẠC NHÀ NƯỚC TỈNH YÊN BÁI"), "Yên Bái, ngày 1 tháng 2 năm 2024", BODY,
+     "Kho bạc Nhà nước tỉnh Yên Bái", "Yên Bái", "Lào Cai"),
+    # a bare "VĂN PHÒNG" is the office of the committee over it, named by its level; a Sở keeps its plain name
+    (("UBND TỈNH SƠN LA", "VĂN PHÒNG"), "Sơn La, ngày 22 tháng 01 năm 2024", BODY, "Văn phòng Ủy ban nhân dân tỉnh",
+     "Sơn La", "Sơn La"),
+    (("UBND TỈNH QUẢNG NINH", "SỞ XÂY DỰNG TỈNH QUẢNG NINH"), "Quảng Ninh, ngày 1 tháng 2 năm 2024", BODY,
+     "Sở Xây dựng", "Quảng Ninh", "Quảng Ninh"),
     # a provincial body sitting in Hà Nội keeps its province
     (("UBND THÀNH PHỐ HÀ NỘI", "SỞ NỘI VỤ"), "Hà Nội, ngày 1 tháng 2 năm 2023", BODY, "Sở Nội vụ", "Thành phố Hà Nội",
      "Thành phố Hà Nội"),
@@ -149,6 +162,16 @@ AGENCY = [
 def test_agency_and_province(orgs, place, body, agency, province, p2025):
     row = header_of(make(orgs=orgs, place=place, body=body))
     assert (row["agency"], row["province"], row["province_2025"]) == (agency, province, p2025)
+
+
+@pytest.mark.parametrize("orgs,agency", [
+    (("UBND HUYỆN KRÔNG PẮC", "VĂN PHÒNG"), "Văn phòng Ủy ban nhân dân huyện"),
+    (("HĐND VÀ UBND HUYỆN CƯ M'GAR", "VĂN PHÒNG"), "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện"),
+    (("BỘ NỘI VỤ", "VĂN PHÒNG"), "Văn phòng"),  # no committee over it: nothing to complete it with
+])
+def test_bare_office_named_by_the_committee_over_it(orgs, agency):
+    row = header_of(make(orgs=orgs, place="Krông Pắc, ngày 22 tháng 01 năm 2024"))
+    assert row["agency"] == agency
 
 
 def test_agency_from_issuer_code_when_nothing_else():

@@ -157,3 +157,53 @@ def test_level_split_takes_the_level_as_subject():
 ])
 def test_remit_total_of_any_issuer(body, expected):
     assert triples(body) == expected
+
+
+# ---- fourth held-out set: remit totals said with "thực hiện" / "Bộ TTHC ... áp dụng tại", footnote marks after the
+# noun, parts in brackets that add up to the count, count columns of an annex by lĩnh vực
+
+@pytest.mark.parametrize("body,expected", [
+    ("Hiện nay, Sở đang thực hiện 64 TTHC, trong đó 41 TTHC cung cấp dịch vụ công trực tuyến toàn trình.",
+     {("tthc_total", 64, None), ("tthc_online_full", 41, None)}),
+    ("Tổng số TTHC thuộc thẩm quyền giải quyết của UBND quận là 287 thủ tục; cấp phường thực hiện 112 thủ tục.",
+     {("tthc_total", 287, None), ("tthc_total", 112, None)}),
+    ("Bộ TTHC của ngành BHXH áp dụng tại tỉnh gồm 26 TTHC theo Quyết định số 3222/QĐ-BHXH ngày 22/11/2023.",
+     {("tthc_total", 26, None)}),
+    ("Trong quý, Chủ tịch UBND tỉnh công bố mới 04 TTHC² và bãi bỏ 02 TTHC lĩnh vực đường bộ.",
+     {("tthc_published", 4, None), ("tthc_abolished", 2, None)}),
+    ("Tổng số TTHC thuộc thẩm quyền giải quyết của Sở là 128 thủ tục (lĩnh vực đường bộ 97 thủ tục, đường thuỷ nội địa "
+     "14 thủ tục, đăng kiểm 9 thủ tục, các lĩnh vực khác 8 thủ tục); trong đó 76 TTHC cung cấp trực tuyến toàn trình.",
+     {("tthc_total", 128, None), ("tthc_total", 97, None), ("tthc_total", 14, None), ("tthc_total", 9, None),
+      ("tthc_total", 8, None), ("tthc_online_full", 76, None)}),
+    # still not counts: a verb that is not the remit, a subset applied at units, parts that do not add up,
+    # a bracket that qualifies the count
+    ("Sở đã thực hiện rà soát 10 TTHC.", set()),
+    ("Số TTHC áp dụng tại cơ quan, đơn vị: 12 thủ tục.", set()),
+    ("Tổng số TTHC thuộc thẩm quyền giải quyết của Sở là 128 thủ tục (lĩnh vực đường bộ 97 thủ tục, đăng kiểm 9 thủ tục).",
+     {("tthc_total", 128, None)}),
+    ("Tổng số TTHC của Sở là 128 thủ tục (tăng 4 thủ tục so với năm 2023).", {("tthc_total", 128, None)}),
+])
+def test_fourth_held_out_wording(body, expected):
+    assert triples(body) == expected
+
+
+def test_parts_in_brackets_name_their_field():
+    rs = rows("Tổng số TTHC của Sở là 20 thủ tục (lĩnh vực đường bộ 12 thủ tục, đăng kiểm 8 thủ tục).")
+    assert {(r["value"], r["subject"], r["rule"]) for r in rs} == {
+        (20, None, "tthc.total"), (12, "lĩnh vực đường bộ", "tthc.breakdown"), (8, "đăng kiểm", "tthc.breakdown")}
+
+
+def test_count_columns_of_an_annex_by_field():
+    body = ("STT\tLĩnh vực\tSố TTHC tiếp nhận, trả kết quả qua BCCI\tTrong đó: số TTHC trực tuyến toàn trình\n"
+            "1\tĐường bộ\t96\t71\n"
+            "2\tĐăng kiểm\t6\t3\n"
+            "\tTổng cộng\t102\t74\n")
+    assert triples(body) == {("tthc_postal", 96, None), ("tthc_online_full", 71, None), ("tthc_postal", 6, None),
+                             ("tthc_online_full", 3, None), ("tthc_postal", 102, None), ("tthc_online_full", 74, None)}
+    assert {r["subject"] for r in rows(body)} == {"Đường bộ", "Đăng kiểm", "Tổng cộng"}
+
+
+def test_columns_that_count_no_tthc_are_not_read():
+    body = ("STT\tLĩnh vực\tSố hồ sơ tiếp nhận\tSố hồ sơ giải quyết\n"
+            "1\tĐường bộ\t96\t71\n")
+    assert triples(body) == set()
