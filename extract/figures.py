@@ -502,6 +502,14 @@ class PeriodTracker:
                     p = data
                 self._sticky[sec] = (p.start, p.end)
                 return p.start, p.end, "sentence-head"
+        lead = next((p for p in ps if p.kind == "range"), None)
+        if lead is not None and not re.search(r"\d", text[:lead.span[0]]) \
+                and blank_parens(text)[lead.span[0]:lead.span[1]] == text[lead.span[0]:lead.span[1]]:
+            # "Kết quả giải quyết hồ sơ từ ngày 01/7/2025 đến ngày 20/9/2025: Sở tiếp nhận ...", "Theo số
+            # liệu trên Hệ thống ..., từ ngày ... đến ngày ..., toàn huyện tiếp nhận ...": a date range
+            # before the first figure, outside brackets, introduces the data, as a head phrase does
+            self._sticky[sec] = (lead.start, lead.end)
+            return lead.start, lead.end, "sentence-head"
         if data is not None:
             return data.start, data.end, "sentence-range"
         if ps:

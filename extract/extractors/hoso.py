@@ -69,6 +69,13 @@ def _from_text(doc: Document, ctx: Any) -> list[HosoFact]:
         s, e = fig.span()
         ev = F.evidence(fig.block, s, e, fig.hit.rule.id, fig.kind)
         facts.append(HosoFact(field, fig.number.int_value, fig.period, fig.subject, ev))
+        if field == "pending":
+            # "đang giải quyết 84 hồ sơ, đều chưa đến hạn": the whole pending count is not yet due
+            m = _ALL_PENDING.match(fig.sentence.text, fig.unit_end)
+            if m:
+                whole = "pending_overdue" if m.group("late") else "pending_not_due"
+                facts.append(HosoFact(whole, fig.number.int_value, fig.period, fig.subject,
+                                      F.evidence(fig.block, s, fig.unit_end + m.end() - m.start(), fig.hit.rule.id, fig.kind)))
         last_by_sentence[(fig.block.id, fig.sentence.start, fig.number.end)] = (fig, field)
     facts += _rates(doc, ctx, last_by_sentence)
     facts += _negations(doc, ctx)
@@ -79,6 +86,7 @@ PENDING_FIELDS = {"pending", "pending_not_due", "pending_overdue"}
 _GROUP_OPEN = re.compile(r"trong\s+đó|bao\s+gồm|gồm", re.I)
 
 
+_ALL_PENDING = re.compile(r"\s*(?:đang\s+(?:giải\s+quyết|xử\s+lý))?\s*,?\s*(?:đều|tất\s+cả(?:\s+đều)?|toàn\s+bộ)\s+(?:(?P<due>chưa\s+(?:đến|tới)\s+hạn|(?:còn\s+)?trong\s+hạn)|(?P<late>(?:đã\s+)?(?:quá|trễ)\s+hạn))", re.I)
 _CLAUSE_DOT = re.compile(r"\.(?!\d)|(?<!\d)\.")
 
 
@@ -166,7 +174,8 @@ def _rates(doc: Document, ctx: Any, counted: dict) -> list[HosoFact]:
                 m = re.match(r"\s*(?:số\s+)?(?:lượng\s+)?hồ\s+sơ[^,;.]{0,80}", right, re.I)
                 if m is None and re.search(r"hồ\s+sơ", text[:n.start], re.I):
                     # "giải quyết xong 1.790 hồ sơ, 100% giải quyết trước và đúng hạn"
-                    m = re.match(r"\s*(?:được\s+)?(?:giải\s+quyết|trả\s+kết\s+quả)[^,;.]{0,60}", right, re.I)
+                    m = re.match(r"\s*(?:được\s+)?(?:(?:giải\s+quyết|trả\s+kết\s+quả)[^,;.]{0,60}|"
+                                 r"(?:đúng|trước)\s+(?:và\s+(?:đúng|trước)\s+)?hạn)", right, re.I)
                 if m:
                     fr = fold_for_matching(m.group(0))
                     h = next((r for r in rate_rules if r.regex.search(fr)), None)
@@ -251,7 +260,7 @@ def _from_tables(doc: Document, ctx: Any) -> list[HosoFact]:
         subject = tr.column
         cumulative = False
         if tr.column is not None:
-            cp = _column_period(tr.column, year, period)
+            cp = _column_period(tr.column, period[0].year if period[0] else year, period)
             if cp is not None:  # "Tháng 10/2024 | Lũy kế từ đầu năm": the column is a period, not a subject
                 period, subject, cumulative = cp[0], None, cp[1]
         ev = F.row_evidence(doc_text, tr)
@@ -367,9 +376,11 @@ def _subject_by_column_tables(doc: Document, ctx: Any) -> list[HosoFact]:
                 continue
             ev = F.row_evidence(doc_text, tr)
             rule = rule_of[tr.column]
-            own = _row_period(tr.label, year)
+            base = F.table_period(tr, periods, year)
+            # "Quý I" without a year is a quarter of the year the table reports on, not the issue year
+            own = _row_period(tr.label, base[0].year if base[0] else year)
             subject = None if _TOTAL_ROW.match(tr.label) else tr.label.strip()  # a total row is the whole
-            out.append(HosoFact(field_, int(value), own or F.table_period(tr, periods, year), subject,
+            out.append(HosoFact(field_, int(value), own or base, subject,
                                 {**ev, "rule": rule, "kind": F.kind_of(tr.label, tr.table.section, plan)},
                                 table=tr.table.index))
     return out

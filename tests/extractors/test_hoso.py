@@ -364,3 +364,30 @@ def test_destination_period_is_not_the_figures_period():
     rs = rows_of("Còn tồn 74 hồ sơ chuyển sang quý II năm 2023.")
     assert [(r["field"], r["period_start"], r["period_end"]) for r in rs] == [
         ("pending", dt.date(2023, 1, 1), dt.date(2023, 3, 31))]
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("Số hồ sơ đang giải quyết 84 hồ sơ, đều chưa đến hạn.", {("pending", 84), ("pending_not_due", 84)}),
+    ("Còn 112 hồ sơ đang giải quyết, đều chưa đến hạn trả kết quả.", {("pending", 112), ("pending_not_due", 112)}),
+    ("Đã giải quyết 24.206 hồ sơ, 100% đúng hạn.", {("resolved", 24206), ("on_time_rate_pct", 100)}),
+    ("Đã giải quyết 11 hồ sơ; không có hồ sơ tồn.", {("resolved", 11), ("pending", 0)}),
+])
+def test_whole_count_qualifiers_and_zero_backlog(body, expected):
+    assert expected <= pairs(body)
+
+
+def test_quarter_rows_take_the_year_reported_on_not_the_issue_year():
+    head = "Số: 05/BC-CT\n\nNam Định, ngày 10 tháng 01 năm 2024\n\nBÁO CÁO\n\nTổng kết công tác CCHC năm 2023\n\n1. Kết quả\n\n"
+    body = ("Năm 2023, Cục tiếp nhận 12.759 hồ sơ. Số liệu theo quý:\n\n"
+            "Quý\tHồ sơ tiếp nhận\tĐã giải quyết\n"
+            "Quý I\t6.842\t6.790\n"
+            "Quý II\t5.917\t5.884\n")
+    got = {(r["field"], r["value"]): (r["period_start"], r["period_end"]) for r in rows_of(body, head)}
+    assert got[("received", 6842)] == (dt.date(2023, 1, 1), dt.date(2023, 3, 31))
+
+
+def test_date_range_before_the_first_figure_holds_for_the_section():
+    body = ("Kết quả giải quyết hồ sơ từ ngày 01/7/2025 đến ngày 20/9/2025: Sở tiếp nhận 4.917 hồ sơ.\n\n"
+            "Đã giải quyết 4.438 hồ sơ, quá hạn 62 hồ sơ.\n")
+    got = {(r["field"], r["value"]): (r["period_start"], r["period_end"]) for r in rows_of(body)}
+    assert got[("resolved", 4438)] == (dt.date(2025, 7, 1), dt.date(2025, 9, 20))
