@@ -158,6 +158,26 @@ def test_annex_table_of_components():
     ])
 
 
+SPLIT_ANNEX = ("PHỤ LỤC\n\nCHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA CÁC CƠ QUAN, ĐƠN VỊ\n\n"
+               "STT\tCơ quan, đơn vị\tĐiểm thẩm định (67 điểm)\tĐiểm điều tra XHH (33 điểm)\tTổng điểm (100 điểm)\tXếp hạng\tXếp loại\n"
+               "I\tKHỐI SỞ, BAN, NGÀNH\t\t\t\t\t\n"
+               "1\tSở Công Thương\t60,10\t27,40\t87,50\t1\tTốt\n\n"
+               "STT\tCơ quan, đơn vị\tĐiểm thẩm định (67 điểm)\tĐiểm điều tra XHH (33 điểm)\tTổng điểm (100 điểm)\tXếp hạng\tXếp loại\n"
+               "II\tKHỐI UBND CẤP HUYỆN\t\t\t\t\t\n"
+               "1\tHuyện An Lão\t58,20\t26,05\t84,25\t1\tKhá\n")
+
+
+def test_annex_split_in_two_parts_with_abbreviated_survey_column():
+    # "Điều tra XHH" is the sociological survey; "Điểm thẩm định" is no component; Roman rows are section titles
+    got = table_rows(SPLIT_ANNEX, head="Số: 9/QĐ-UBND\n\nQUYẾT ĐỊNH\n\nCông bố Chỉ số CCHC\n\n")
+    assert [g[:6] for g in got] == sorted([
+        ("Sở Công Thương", "dieu_tra_xhh", 27.4, 33.0, None, 2023),
+        ("Sở Công Thương", "total", 87.5, 100.0, 1, 2023),
+        ("Huyện An Lão", "dieu_tra_xhh", 26.05, 33.0, None, 2023),
+        ("Huyện An Lão", "total", 84.25, 100.0, 1, 2023),
+    ])
+
+
 @pytest.mark.parametrize("table,want", [
     # a header without a maximum gives max None; a "Điểm tối đa" column is not a score
     ("Đơn vị\tCải cách thể chế\tĐiểm tối đa\tChỉ số CCHC\n"

@@ -207,3 +207,20 @@ def test_columns_that_count_no_tthc_are_not_read():
     body = ("STT\tLĩnh vực\tSố hồ sơ tiếp nhận\tSố hồ sơ giải quyết\n"
             "1\tĐường bộ\t96\t71\n")
     assert triples(body) == set()
+
+
+# ---- fifth held-out set: levels 3 and 4 counted apart in one clause, the total of TTHC handled "tại" a body
+
+@pytest.mark.parametrize("body,expected", [
+    ("Ban đang thực hiện 04 TTHC; trong đó 02 TTHC cung cấp dịch vụ công trực tuyến mức độ 3, 02 TTHC mức độ 4.",
+     {("tthc_total", 4, None), ("tthc_online_level3", 2, None), ("tthc_online_level4", 2, None)}),
+    ("Sở có 05 TTHC mức độ 3, 04 TTHC mức độ 4.", {("tthc_online_level3", 5, None), ("tthc_online_level4", 4, None)}),
+    # the paired level is still one count
+    ("Sở có 09 TTHC mức độ 3, 4.", {("tthc_online_level34", 9, None)}),
+    ("Tổng số TTHC thực hiện tại Trung tâm là 1.614 TTHC của 19 sở, ngành; trong đó 1.187 TTHC được cung cấp DVC "
+     "trực tuyến toàn trình.", {("tthc_total", 1614, None), ("tthc_online_full", 1187, None)}),
+    # a subset handled at the body is no total
+    ("Tổng số TTHC thực hiện tại Trung tâm theo cơ chế một cửa liên thông là 64 TTHC.", {("tthc_interlinked", 64, None)}),
+])
+def test_fifth_held_out_wording(body, expected):
+    assert triples(body) == expected
