@@ -144,7 +144,6 @@ def decode_vni(s: str) -> str:
     return unicodedata.normalize("NFC", _vni_regex().sub(lambda m: table[m.group(0)], s))
 
 
-CODECS = ("tcvn3", "tcvn3-caps", "vni")
 
 
 def decode(s: str, codec: str) -> str:
@@ -196,7 +195,7 @@ _STYLE_SUFFIX = re.compile(r"(?:[-,\s]+(?:bold|italic|oblique|regular|normal|bol
 _TCVN3_NAME = re.compile(r"^\.vn[a-z]|^vn(?:time|arial|avant|book|centur|clarendon|commerce|cooper|courier|"
                          r"free|goudy|helve|lucida|univers|souvenir|shelley|swiss|present|revue|bodoni|"
                          r"bahamas|aptima|lincoln|notes|mystical|tekno|vogue|windsor|ariston|brush|"
-                         r"garamond|parisian|black|bangkok|linus|cooper|stamp|script)", re.I)
+                         r"garamond|parisian|black|bangkok|linus|stamp|script)", re.I)
 _VNI_NAME = re.compile(r"^vni[-_ ]?[a-z]", re.I)
 
 
@@ -314,10 +313,8 @@ class DecodeLog:
     fonts: set = field(default_factory=set)
     by_guess: Counter = field(default_factory=Counter)  # encoding name -> pieces decoded by detection
 
-    def font(self, codec: str, n: int = 1, font_name: str | None = None) -> None:
+    def font(self, codec: str, n: int = 1) -> None:
         self.by_font[_NAMES[codec]] += n
-        if font_name:
-            self.fonts.add(font_name)
 
     def guess(self, codec: str, n: int = 1) -> None:
         self.by_guess[_NAMES[codec]] += n

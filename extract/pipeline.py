@@ -108,8 +108,8 @@ def _no_text_message(doc: Document, settings: Any) -> str:
             "Tesseract with Vietnamese data (tesseract-ocr-vie) is not installed")
 
 
-def read_document(path: Path, root: Path | None, settings: Any = None) -> Document:
-    doc = open_document(path, root, settings=settings)
+def read_document(path: Path, root: Path | None, settings: Any = None, doc_id: str | None = None) -> Document:
+    doc = open_document(path, root, doc_id=doc_id, settings=settings)
     sectionize(doc)
     return doc
 
@@ -133,7 +133,7 @@ def process_file(path: Path | str, root: Path | str | None = None, settings: Any
     if odd_name:
         out["errors"].append(error_row(source_path, doc_id, "read", "warning", odd_name))
     try:
-        doc = read_document(path, root, settings)
+        doc = read_document(path, root, settings, doc_id)  # the file is hashed once, above
     except Exception as e:  # noqa: BLE001 - a bad file becomes a row, never a crash
         etype, msg = describe_exception(e)
         docrow.update(status="error")

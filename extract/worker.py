@@ -121,9 +121,7 @@ class Worker:
         """
         try:
             os.killpg(self.proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        except OSError:
+        except OSError:  # gone already, or not ours to signal
             pass
         if self.proc.exitcode is None:
             self.proc.kill()

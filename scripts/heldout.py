@@ -10,7 +10,6 @@ Floors only go up; tests/test_heldout.py checks them.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import math
 import sys
@@ -21,28 +20,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from extract.cli import main as cli_main  # noqa: E402
+from tests.scoring import TABLES, heldout_inputs, load_scorer, metric, misses  # noqa: E402
 
-SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 RENDERINGS = ("txt", "docx", "pdf")
-METRICS = [f"{t}.{s}" for t in ("references", "tthc", "hoso", "par_scores", "indicators") for s in ("f1", "precision")]
+METRICS = [f"{t}.{s}" for t in TABLES for s in ("f1", "precision")]
 METRICS += ["document_accuracy", "reference_dates_accuracy", "hoso_periods_accuracy", "macro_f1"]
-
-
-def _scorer():
-    spec = importlib.util.spec_from_file_location("cchc_score", SCORER)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def _inputs(folder: Path, rendering: str) -> list[Path]:
-    return sorted((folder / "docs").glob("*.txt")) if rendering == "txt" else sorted(
-        (folder / "rendered").glob(f"*.{rendering}"))
-
-
-def _get(summary: dict, key: str):
-    table, _, stat = key.partition(".")
-    return summary[table][stat] if stat else summary[table]
 
 
 def main(argv=None) -> int:
@@ -52,26 +34,21 @@ def main(argv=None) -> int:
     ap.add_argument("--raise-floors", action="store_true", help="raise floors.json to the measured values")
     a = ap.parse_args(argv)
     names = a.sets or sorted(p.name for p in (ROOT / "tests").glob("unseen*") if (p / "gold").is_dir())
-    score = _scorer().score
+    score = load_scorer().score
     for name in names:
         folder = ROOT / "tests" / name
         floors_path = folder / "floors.json"
         floors = json.loads(floors_path.read_text("utf-8")) if floors_path.exists() else {}
         for r in RENDERINGS:
             with tempfile.TemporaryDirectory() as out:
-                cli_main([*(str(p) for p in _inputs(folder, r)), "-o", out, "-j", "0", "--quiet"])
+                cli_main([*(str(p) for p in heldout_inputs(folder, r)), "-o", out, "-j", "0", "--quiet"])
                 summary, per_doc = score(Path(out), folder / "gold")
-            got = {k: _get(summary, k) for k in METRICS}
+            got = {k: metric(summary, k) for k in METRICS}
             print(f"{name:8} {r:4} " + "  ".join(f"{k.replace('.precision', '.P').replace('.f1', '')}={v:.3f}"
                                                  for k, v in got.items() if v is not None))
             if a.details:
-                for d in per_doc:
-                    lines = [f"    document {w}" for w in d["document_wrong"]]
-                    for n in ("references", "tthc", "hoso", "par_scores", "indicators"):
-                        lines += [f"    {n} missed {m}" for m in d[n]["missed"]]
-                        lines += [f"    {n} extra {m}" for m in d[n]["extra"]]
-                    if lines:
-                        print("  " + d["source"] + "\n" + "\n".join(lines))
+                for block in misses(per_doc, "    "):
+                    print("  " + block)
             if a.raise_floors:
                 fl = floors.setdefault(r, {})
                 for k, v in got.items():

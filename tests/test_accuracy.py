@@ -9,7 +9,6 @@ the pipeline improves, never lower them to make a change pass.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -17,20 +16,13 @@ import pytest
 
 from extract.cli import main as cli_main
 from tests.helpers import SHARED
+from tests.scoring import SCORER, load_scorer, metric
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 FLOORS = json.loads((Path(__file__).with_name("accuracy_floors.json")).read_text("utf-8"))
-SCORER = SHARED / "eval" / "score.py"
 
 pytestmark = pytest.mark.skipif(not SCORER.exists() or not CORPUS.is_dir(), reason="needs ../shared and corpus/")
-
-
-def _scorer():
-    spec = importlib.util.spec_from_file_location("cchc_score", SCORER)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 FONTS = ROOT / "tests" / "fonts"
@@ -45,14 +37,8 @@ def scored(request, tmp_path_factory):
     assert files, f"no files for {fmt}"
     out = tmp_path_factory.mktemp(f"acc_{fmt}")
     assert cli_main([*map(str, files), "-o", str(out), "-j", "2", "--quiet"]) == 0
-    summary, _ = _scorer().score(out, SHARED / "gold")
+    summary, _ = load_scorer().score(out, SHARED / "gold")
     return fmt, summary
-
-
-def _metric(summary: dict, key: str) -> float:
-    table, _, stat = key.partition(".")
-    v = summary[table]
-    return v[stat] if stat else v
 
 
 def test_floors(scored):
@@ -60,7 +46,7 @@ def test_floors(scored):
     assert not summary["gold_documents_without_output"]
     failures = []
     for key, floor in FLOORS[fmt if fmt in FLOORS else "pdf"].items():
-        got = _metric(summary, key)
+        got = metric(summary, key)
         if got is None or got < floor:
             failures.append(f"{fmt} {key}: {got} < floor {floor}")
     assert not failures, "\n".join(failures)

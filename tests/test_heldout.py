@@ -10,16 +10,15 @@ a reader (or header layout) problem.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
 from extract.cli import main as cli_main
+from tests.scoring import SCORER, heldout_inputs, load_scorer, metric, misses
 
 TESTS = Path(__file__).resolve().parent
-SCORER = TESTS.parents[0].parent / "shared" / "eval" / "score.py"
 SETS = ("unseen", "unseen2", "unseen3", "unseen4", "unseen5")
 RENDERINGS = ("txt", "docx", "pdf")
 
@@ -31,16 +30,7 @@ def _floors(name: str) -> dict[str, dict[str, float]]:
 
 
 def _inputs(name: str, rendering: str) -> list[Path]:
-    if rendering == "txt":
-        return sorted((TESTS / name / "docs").glob("*.txt"))
-    return sorted((TESTS / name / "rendered").glob(f"*.{rendering}"))
-
-
-def _scorer():
-    spec = importlib.util.spec_from_file_location("cchc_score_heldout", SCORER)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return heldout_inputs(TESTS / name, rendering)
 
 
 @pytest.fixture(scope="module", params=[(s, r) for s in SETS for r in RENDERINGS], ids=lambda p: f"{p[0]}-{p[1]}")
@@ -50,14 +40,8 @@ def scored(request, tmp_path_factory):
     assert files, f"no {rendering} inputs in {name}"
     out = tmp_path_factory.mktemp(f"{name}_{rendering}")
     assert cli_main([*(str(p) for p in files), "-o", str(out), "-j", "0", "--quiet"]) == 0
-    summary, per_doc = _scorer().score(out, TESTS / name / "gold")
+    summary, per_doc = load_scorer().score(out, TESTS / name / "gold")
     return name, rendering, summary, per_doc
-
-
-def _metric(summary: dict, key: str):
-    table, _, stat = key.partition(".")
-    v = summary[table]
-    return v[stat] if stat else v
 
 
 @pytest.mark.parametrize("name", SETS)
@@ -84,16 +68,8 @@ def test_floors(scored):
     name, rendering, summary, per_doc = scored
     failures = []
     for key, floor in _floors(name).get(rendering, {}).items():
-        got = _metric(summary, key)
+        got = metric(summary, key)
         if got is None or got < floor:
             failures.append(f"{name} {rendering} {key}: {got} < floor {floor}")
     if failures:
-        detail = []
-        for d in per_doc:
-            lines = [f"  document {w}" for w in d["document_wrong"]]
-            for n in ("references", "tthc", "hoso", "par_scores", "indicators"):
-                lines += [f"  {n} missed {m}" for m in d[n]["missed"]]
-                lines += [f"  {n} extra {m}" for m in d[n]["extra"]]
-            if lines:
-                detail.append(d["source"] + "\n" + "\n".join(lines))
-        pytest.fail("\n".join(failures) + "\n\n" + "\n".join(detail))
+        pytest.fail("\n".join(failures) + "\n\n" + "\n".join(misses(per_doc)))

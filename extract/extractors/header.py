@@ -397,11 +397,13 @@ def _office_of(parents: list[str]) -> str | None:
         parent = f"{prev.strip()} {parent}"
     if not _is_peoples_body(parent):
         return None
-    name = title_case_org(parent)
-    name = re.sub(r"\bUBND\b", "Ủy ban nhân dân", name)
-    name = re.sub(r"\bH[ĐD]ND\b", "Hội đồng nhân dân", name)
-    name = re.sub(r"\s(tỉnh|thành phố|huyện|quận|thị xã|thị trấn|phường|xã)\s+\S.*$", r" \1", name)
+    # each body of "HĐND và UBND huyện X" expanded by the header.abbrev_* rules; the place name dropped
+    name = " và ".join(_expand_head(part) for part in re.split(r"\s+và\s+", title_case_org(parent)))
+    name = _OFFICE_PLACE.sub(r" \1", name)
     return f"Văn phòng {name}"
+
+
+_OFFICE_PLACE = re.compile(rf"\s({_LOCAL_LEVELS.lower()})\s+\S.*$")
 
 
 def _agency_from_orgs(orgs: list[str]) -> tuple[str | None, str | None]:

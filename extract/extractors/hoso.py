@@ -87,7 +87,12 @@ _GROUP_OPEN = re.compile(r"trong\s+đó|bao\s+gồm|gồm", re.I)
 
 
 _ALL_PENDING = re.compile(r"\s*(?:đang\s+(?:giải\s+quyết|xử\s+lý))?\s*,?\s*(?:đều|tất\s+cả(?:\s+đều)?|toàn\s+bộ)\s+(?:(?P<due>chưa\s+(?:đến|tới)\s+hạn|(?:còn\s+)?trong\s+hạn)|(?P<late>(?:đã\s+)?(?:quá|trễ)\s+hạn))", re.I)
-_CLAUSE_DOT = re.compile(r"\.(?!\d)|(?<!\d)\.")
+_CLAUSE_END = re.compile(r";|\.(?!\d)|(?<!\d)\.")  # a thousands dot ("1.149") does not end a clause
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Where the clause holding `pos` starts: after the last ";" or sentence dot before it."""
+    return max((m.end() for m in _CLAUSE_END.finditer(text, 0, pos)), default=0)
 
 
 def _under_pending(fig: F.Figure, before: list[tuple[F.Figure, str]]) -> bool:
@@ -111,10 +116,10 @@ def _under_pending(fig: F.Figure, before: list[tuple[F.Figure, str]]) -> bool:
                 opener = i
                 break
             depth -= 1
-        elif depth == 0 and (c == ";" or (c == "." and not (text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit()))):
-            break  # the clause ends (a thousands dot "1.149" does not end it)
+        elif depth == 0 and _CLAUSE_END.match(text, i):
+            break  # the clause ends
     if opener is None:
-        clause_start = max(text.rfind(";", 0, pos), max((m.start() for m in _CLAUSE_DOT.finditer(text, 0, pos)), default=-1)) + 1
+        clause_start = _clause_start(text, pos)
         ms = list(_GROUP_OPEN.finditer(text, clause_start, pos))
         opener = ms[-1].start() if ms else None
     if opener is None:
@@ -193,8 +198,7 @@ def _rates(doc: Document, ctx: Any, counted: dict) -> list[HosoFact]:
 
 def _pending_clause(before: str, quals) -> bool:
     """Does the clause just before a negation count pending dossiers ("còn tồn 934 hồ sơ, ...")?"""
-    cut = max(before.rfind(";"), max((m.start() for m in _CLAUSE_DOT.finditer(before)), default=-1))
-    clause = before[cut + 1:]
+    clause = before[_clause_start(before, len(before)):]
     h = F.best_right([x for x in F.hits(quals, clause) if x.tier > 0 and x.rule.get("field")])
     return h is not None and h.rule.get("field") in PENDING_FIELDS
 
@@ -260,7 +264,7 @@ def _from_tables(doc: Document, ctx: Any) -> list[HosoFact]:
         subject = tr.column
         cumulative = False
         if tr.column is not None:
-            cp = _column_period(tr.column, period[0].year if period[0] else year, period)
+            cp = _column_period(tr.column, _year_of(period, year), period)
             if cp is not None:  # "Tháng 10/2024 | Lũy kế từ đầu năm": the column is a period, not a subject
                 period, subject, cumulative = cp[0], None, cp[1]
         ev = F.row_evidence(doc_text, tr)
@@ -323,7 +327,7 @@ def _subject_by_column_tables(doc: Document, ctx: Any) -> list[HosoFact]:
     Đã giải quyết | Trễ hạn | Đang giải quyết; Tổng số beside receipt channels): one fact per cell,
     field from the column header, subject = the row label; a row that names a period ("Tháng 7/2025")
     is that period."""
-    quals = [r for r in _rules("qualifier")]
+    quals = _rules("qualifier")
     labels = _rules("label")
     plan = F.is_plan(doc, ctx)
     periods = F.table_periods(doc, ctx)
@@ -339,12 +343,15 @@ def _subject_by_column_tables(doc: Document, ctx: Any) -> list[HosoFact]:
         if any(_NOT_HOSO_HEAD.search(h) for h in heads):
             continue
         fields: dict[str, str | None] = {}
+        rule_of: dict[str, str] = {}
         for h in heads:
-            hs = [x for x in F.hits(quals, h) if x.tier > 0 and x.rule.get("field")]
-            blocked = [x for x in F.hits(quals, h) if x.tier == 0]
-            best = F.best_left(hs)
+            hs = F.hits(quals, h)
+            best = F.best_left([x for x in hs if x.tier > 0 and x.rule.get("field")])
             share = _SHARE_HEAD.search(h)  # "Tỷ lệ trễ hạn (%)" is a share, not a count
+            blocked = any(x.tier == 0 for x in hs)
             fields[h] = None if blocked or share or best is None else str(best.rule.get("field"))
+            if fields[h] is not None:
+                rule_of[h] = best.rule.id
         if len({f for f in fields.values() if f}) < 2:
             continue  # one figure column is a list, not a table of hồ sơ results
         context = " ".join(heads) + " " + (trs[0].table.caption or "") + " " + _intro(doc, ti)
@@ -352,14 +359,11 @@ def _subject_by_column_tables(doc: Document, ctx: Any) -> list[HosoFact]:
             continue
         specific = {f for f in fields.values() if f and f not in ("received", "resolved", "pending")}
         total_rules = _rules("total_column")
-        rule_of: dict[str, str] = {}
         for h in heads:
             tot = next((r for r in total_rules if r.search(h.split(" / ")[-1])), None)
             if fields[h] is None and tot is not None and specific and specific <= RECEIPT_CHANNELS | {"carried_over", "received_new"}:
                 fields[h] = str(tot.get("field"))  # "Tổng số" beside receipt channels is the number received
                 rule_of[h] = tot.id
-            elif fields[h] is not None:
-                rule_of[h] = F.best_left([x for x in F.hits(quals, h) if x.tier > 0 and x.rule.get("field")]).rule.id
         for tr in trs:
             field_ = fields.get(tr.column)
             fl = fold_for_matching(tr.label)
@@ -378,7 +382,7 @@ def _subject_by_column_tables(doc: Document, ctx: Any) -> list[HosoFact]:
             rule = rule_of[tr.column]
             base = F.table_period(tr, periods, year)
             # "Quý I" without a year is a quarter of the year the table reports on, not the issue year
-            own = _row_period(tr.label, base[0].year if base[0] else year)
+            own = _row_period(tr.label, _year_of(base, year))
             subject = None if _TOTAL_ROW.match(tr.label) else tr.label.strip()  # a total row is the whole
             out.append(HosoFact(field_, int(value), own or base, subject,
                                 {**ev, "rule": rule, "kind": F.kind_of(tr.label, tr.table.section, plan)},
@@ -474,6 +478,11 @@ def summarize(rows: list[dict]) -> list[dict]:
 
 
 _CUMULATIVE_HEAD = re.compile(r"lũy\s+kế|luỹ\s+kế|cộng\s+dồn|từ\s+đầu\s+năm", re.I)
+
+
+def _year_of(period: tuple, default: int | None) -> int | None:
+    """The year a table period is in ("Quý I" in a table about 2023 is 2023's), else `default`."""
+    return period[0].year if period and period[0] else default
 
 
 def _column_period(head: str, year: int | None, base: tuple) -> tuple[tuple, bool] | None:

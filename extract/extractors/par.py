@@ -20,6 +20,7 @@ Rules: patterns/par.yaml.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,8 +70,10 @@ def _dot_decimal(raw: str) -> float | None:
     return float(f"{m.group(1)}.{m.group(2)}") if m else None
 
 
-def _by_role(role: str):
-    return [r for r in load_rules("par") if r.get("role") == role]
+@functools.lru_cache(maxsize=None)
+def _by_role(role: str) -> tuple:
+    """The rules of one role (looked up once: extractors call this per sentence)."""
+    return tuple(r for r in load_rules("par") if r.get("role") == role)
 
 
 def _eval_year(folded: str, context_rules) -> int | None:
@@ -188,6 +191,14 @@ class ParColumn:
 
 
 _NUM_CELL = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*$")
+_STT_HEAD = re.compile(r"^\s*(?:s?tt|số\s+tt)\s*$", re.I)
+
+
+def _word_column(heads: list[str], body: list, skip: set[int]) -> int | None:
+    """The label column: the first one (STT and `skip` aside) whose cells are words in most rows."""
+    return next((i for i in range(len(heads)) if i not in skip and not _STT_HEAD.match(heads[i])
+                 and sum(1 for r in body for c in r if c.col == i and c.text.strip()
+                         and not _NUM_CELL.match(c.text)) > len(body) / 2), None)
 
 
 def _table_columns(heads: list[str]) -> list[ParColumn]:
@@ -231,7 +242,7 @@ def _table_year(doc: Document, t, context, default: int | None) -> int | None:
     return default
 
 
-def _table_par_rows(doc: Document, ctx: Any, plan: bool, year_doc: int | None) -> list[tuple[ParRow, str | None]]:
+def _table_par_rows(doc: Document, plan: bool, year_doc: int | None) -> list[tuple[ParRow, str | None]]:
     """Annex tables of bodies (rows) x component scores (columns, "Cải cách TTHC (12 điểm)") + total/rank."""
     context = _by_role("context")
     out: list[tuple[ParRow, str | None]] = []
@@ -250,10 +261,7 @@ def _table_par_rows(doc: Document, ctx: Any, plan: bool, year_doc: int | None) -
             continue
         used = {c.col for c in cols}
         body = t.rows[t.header_rows:]
-        label_col = next((i for i in range(len(heads)) if i not in used
-                          and not re.fullmatch(r"\s*(?:s?tt|số\s+tt)\s*", heads[i], re.I)
-                          and sum(1 for r in body for c in r if c.col == i and c.text.strip()
-                                  and not _NUM_CELL.match(c.text)) > len(body) / 2), None)
+        label_col = _word_column(heads, body, used)
         year = _table_year(doc, t, context, year_doc)
         kind = F.kind_of(t.caption or "", t.section, plan)
         for row in body:
@@ -286,10 +294,9 @@ def _label_prefix(prefix: str, leads) -> bool:
 
 
 _ROMAN_CELL = re.compile(r"^\s*[IVXL]+\s*\.?\s*$")
-_STT_HEAD = re.compile(r"^\s*(?:s?tt|số\s+tt)\s*$", re.I)
 
 
-def _component_table_rows(doc: Document, ctx: Any, plan: bool, year_doc: int | None) -> list[tuple[ParRow, str | None]]:
+def _component_table_rows(doc: Document, plan: bool, year_doc: int | None) -> list[tuple[ParRow, str | None]]:
     """Tables of components as rows: "STT | Lĩnh vực | Điểm tối đa | Điểm đạt được | Tỷ lệ (%)".
 
     A row whose label is a component (patterns/par.yaml role component) gives that component's score (the
@@ -313,9 +320,7 @@ def _component_table_rows(doc: Document, ctx: Any, plan: bool, year_doc: int | N
         mcol, scol = max_cols[0], score_cols[0]
         body = t.rows[t.header_rows:]
         stt_col = next((i for i, h in enumerate(heads) if _STT_HEAD.match(h)), None)
-        label_col = next((i for i in range(len(heads)) if i not in (mcol, scol, stt_col)
-                          and sum(1 for r in body for c in r if c.col == i and c.text.strip()
-                                  and not _NUM_CELL.match(c.text)) > len(body) / 2), None)
+        label_col = _word_column(heads, body, {mcol, scol})
         if label_col is None:
             continue
         roman = stt_col is not None and any(_ROMAN_CELL.match(c.text) for r in body for c in r if c.col == stt_col)
@@ -386,10 +391,11 @@ def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
     year_doc = _eval_year(folded_doc, context)
     plan = F.is_plan(doc, ctx)
     self_refs = _by_role("subject_self")
-    about_par = _par_context((getattr(ctx, "document", {}) or {}).get("title"), context)
+    meta = getattr(ctx, "document", {}) or {}
+    about_par = _par_context(meta.get("title"), context)
     doc_subject = next((x for x in (_subject(b.text) for b in doc.blocks[:12] + doc.body_blocks()) if x), None) \
-        or (getattr(ctx, "document", {}) or {}).get("agency")
-    agency = (getattr(ctx, "document", {}) or {}).get("agency") or doc_subject  # "của Ban", "của Sở": the issuer itself
+        or meta.get("agency")
+    agency = meta.get("agency") or doc_subject  # "của Ban", "của Sở": the issuer itself
     found: dict[tuple, ParRow] = {}
     subjects: dict[tuple, str | None] = {}
 
@@ -404,6 +410,7 @@ def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
     for block in doc.blocks:
         if block.location != "body" or block.kind not in ("paragraph", "heading"):
             continue
+        section_par = about_par or _par_context(block.section, context)
         for sent in F.sentences(block):
             text, folded = sent.text, fold_for_matching(sent.text)
             kind = F.kind_of(text, block.section, plan)
@@ -452,7 +459,7 @@ def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
             # clauses that speak of no other index
             folded = _other_index_mask(folded, context, others)
             own_context = any(r.regex.search(folded) for r in context)
-            if not own_context and not (about_par or _par_context(block.section, context)):
+            if not own_context and not section_par:
                 continue
             cands = sorted(((tm, t) for t in totals for tm in t.regex.finditer(folded)),
                            key=lambda x: (x[0].start(), -x[0].end()))
@@ -508,9 +515,9 @@ def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
                 # without the index named in the sentence, only a score with its rank is told as a result
                 if own_context or (row.score is not None and row.rank is not None):
                     add(row, subj)
-    for row, subj in _table_par_rows(doc, ctx, plan, year_doc):
+    for row, subj in _table_par_rows(doc, plan, year_doc):
         add(row, subj)
-    for row, subj in _component_table_rows(doc, ctx, plan, year_doc):
+    for row, subj in _component_table_rows(doc, plan, year_doc):
         same = next((k for k, r in found.items() if r.component == row.component and r.eval_year == row.eval_year
                      and r.score is not None and row.score is not None and abs(r.score - row.score) < 1e-9), None)
         if same is not None:  # the table restates a result of the text

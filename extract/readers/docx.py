@@ -38,8 +38,12 @@ def _cell_paragraphs(tc):
     """A cell's paragraphs, nested tables' included, but not those inside another paragraph (a
     text box's, which that paragraph reads) nor a text box's pre-2010 copy."""
     for el in _iter_text(tc):
-        if el.tag == W + "p" and not any(a.tag == W + "p" for a in el.iterancestors() if a is not tc
-                                         and tc in a.iterancestors()):
+        if el.tag != W + "p":
+            continue
+        a = el.getparent()
+        while a is not tc and a.tag != W + "p":  # the nearest paragraph or the cell, walking up once
+            a = a.getparent()
+        if a is tc:
             yield el
 
 
@@ -67,8 +71,7 @@ class _FootnoteNumbers:
         return self.by_id[wid]
 
 
-def _para_text(p, notes: _FootnoteNumbers | None, fonts: RunFonts | None = None) -> tuple[str, set[str]]:
-    fonts = fonts or RunFonts(None)
+def _para_text(p, notes: _FootnoteNumbers | None, fonts: RunFonts) -> tuple[str, set[str]]:
     pstyle = fonts.para_style(p)
     parts: list[tuple[str, str | None]] = []  # (text, legacy codec | None | KEEP)
     bold_chars = italic_chars = total = 0

@@ -43,14 +43,9 @@ def _cell_text(raw: str) -> str:
     return re.sub(r"[ \t]+", " ", strip_markup(raw)).strip()
 
 
-def _decode_bytes(data: bytes) -> tuple[str, list[str]]:
-    """The text (BOM, UTF-8, Windows-1258/1252 when it reads as Vietnamese; see `encoding`) and warnings."""
-    text, _, warning = decode_text(data)
-    return text, [warning] if warning else []
-
-
 def read_text(path: Path, doc_id: str, source_path: str) -> Document:
-    raw, decode_warnings = _decode_bytes(path.read_bytes())
+    raw, _, warning = decode_text(path.read_bytes())
+    decode_warnings = [warning] if warning else []
     raw = raw.replace("\r\n", "\n")
     raw, codec = legacy_fonts.detect_and_decode(raw)  # before cleaning, which drops U+00AD (TCVN3 "ư")
     log = legacy_fonts.DecodeLog()
