@@ -17,6 +17,7 @@ from .. import legacy_fonts
 from ..layout import PageBreak, RawCell, RawPara, RawTable, assemble
 from ..model import Document, TextBuilder
 from ..normalize import CLEAN_STEPS, SUPERSCRIPT_CHARS, clean_text, from_superscript, strip_markup
+from . import webtext
 from .encoding import decode_text
 
 _FOOTNOTE = re.compile(rf"^([{SUPERSCRIPT_CHARS}]+)\s+")
@@ -57,6 +58,9 @@ def read_text(path: Path, doc_id: str, source_path: str) -> Document:
     items: list = []
     chunks = re.split(r"\n\s*\n", raw)
     first = True
+    published = webtext.looks_published(raw)
+    if published:
+        chunks = []
 
     def put(s: str) -> tuple[int, int]:
         nonlocal first
@@ -101,6 +105,8 @@ def read_text(path: Path, doc_id: str, source_path: str) -> Document:
             continue
         s, e = put(strip_markup(text))
         items.append(RawPara(pieces=[(s, e, None)], styles=styles))
+    if published:
+        items = webtext.to_raw(webtext.items(raw), put)
     pages = tb.pages()
     full = "\n".join(p.text for p in pages)
     blocks, tables = assemble([i for i in items if not isinstance(i, PageBreak)],
