@@ -582,8 +582,10 @@ def _text_column(t: Table, heads: list[str]) -> int:
 
 def table_rows(doc: Document) -> Iterator[TableRow]:
     """(label, unit, value) rows of statistical tables, read from the cells (one per numeric cell)."""
+    from .extractors.tables import is_listing
+
     for t in doc.tables:
-        if t.layout or not t.rows:
+        if t.layout or not t.rows or is_listing(t):
             continue
         heads = t.header_labels()
         ncol = len(heads)

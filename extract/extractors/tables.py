@@ -277,8 +277,16 @@ def _is_header_repeat(row: list[Block], header_rows: list[list[Block]]) -> bool:
     return any(texts == [_cell_text(c) for c in h] for h in header_rows) and any(texts)
 
 
+def is_listing(table: Table) -> bool:
+    """A list of procedures or process steps (danh mục TTHC, quy trình nội bộ), not statistics: a header
+    names the procedure, its code, its steps, deadlines, fees or legal basis (tables.listing.*)."""
+    heads = [h for h in table.header_labels() for h in h.split(" / ")] if table.header_rows else \
+        [c.text for c in (table.rows[0] if table.rows else [])]
+    return any(_first("tables.listing.", squash_spaces(h)) for h in heads if h.strip())
+
+
 def extract_table(table: Table, doc_id: str | None = None) -> list[Indicator]:
-    if table.layout or not table.rows:
+    if table.layout or not table.rows or is_listing(table):
         return []
     cols, n_header = columns_of(table)
     values = [c for c in cols if c.role == "value"]

@@ -26,6 +26,7 @@ _STRUCTURAL = re.compile(
     r"^(?:[-+•–]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s|[IVXL]+\.\s|(?:Điều|Chương|Mục|Phần)\s+[\dIVXL]+\b|"
     r"Căn\s+cứ\b|Theo\s+đề\s+nghị\b|Nơi\s+nhận\b|Kính\s+gửi\b|QUYẾT\s+ĐỊNH\s*:)")
 _MARK_OPEN = re.compile(r"^\s*(\*\*|\*)(?=\S)")
+_HEADING = re.compile(r"^(?:PHẦN|Phần|PHỤ\s+LỤC|Phụ\s+lục|CHƯƠNG|Chương|MỤC|DANH\s+MỤC|Điều\s+\d|Quy\s+trình\s+số)\b")
 _MAX_LAYOUT_ROWS = 3  # the header and signature blocks are one to three rows of two cells
 
 
@@ -192,11 +193,15 @@ def structure(lines: list[str]) -> list[object]:
             while j < len(toks) and toks[j] == "P":
                 j += 1
             bars = j - i
-            if bars >= 2:  # row boundary (extra bars: empty cells)
+            if bars >= 2:  # row boundary; extra bars are empty cells, first those that complete the row
+                empty = bars - 2
+                while row and empty and width and len(row) < width:
+                    row.append([""])
+                    empty -= 1
                 if row:
                     grid.rows.append(row)
                     width = max(width, len(row))
-                row = [[""] for _ in range(bars - 2)]
+                row = [[""] for _ in range(empty)]
             nxt = toks[j] if j < len(toks) else None
             if nxt is None:
                 i = j
@@ -210,6 +215,9 @@ def structure(lines: list[str]) -> list[object]:
             if bars == 1 and ends_blank and row:
                 i = j
                 break
+            if bars == 1 and len(row) >= 2 and _HEADING.match(strip_emphasis(" ".join(text_lines[:2]))):
+                i = j
+                break  # "**PHẦN II. THỦ TỤC HÀNH CHÍNH BỊ BÃI BỎ**" after a short last row: a heading between tables
             row.append([ln for ln in text_lines])
             i = j + 1
         if row:
