@@ -121,6 +121,35 @@ def find(text: str | None) -> Province | None:
     return hits[0][3]
 
 
+def find_all(text: str | None) -> list[Province]:
+    """Every province named in free text, each once, in order of first mention."""
+    if not text:
+        return []
+    folded = fold_for_matching(text)
+    hits: list[tuple[int, Province]] = []
+    for p in provinces():
+        m = p.rule.regex.search(folded)
+        if m:
+            hits.append((m.start(), p))
+    return [p for _, p in sorted(hits, key=lambda h: h[0])]
+
+
+def dominant(text: str | None, ratio: int = 3) -> Province | None:
+    """The province a text is about when it names one far more than any other: the only one named, or named at
+    least `ratio` times as often as the next (a news item about one province names others in passing; one that
+    ranks provinces names many about equally)."""
+    if not text:
+        return None
+    folded = fold_for_matching(text)
+    counts = sorted(((len(p.rule.regex.findall(folded)), p) for p in provinces() if p.rule.regex.search(folded)),
+                    key=lambda c: -c[0])
+    if not counts:
+        return None
+    if len(counts) == 1 or counts[0][0] >= ratio * counts[1][0]:
+        return counts[0][1]
+    return None
+
+
 # Nghị quyết 202/2025/QH15: the merged provinces' authorities work from 1 July 2025
 MERGER_EFFECTIVE = dt.date(2025, 7, 1)
 

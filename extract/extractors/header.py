@@ -28,6 +28,7 @@ _ACRONYMS = {"UBND", "HĐND", "KH&CN", "CNTT", "TTHC", "MTTQ", "TP", "TP.", "VN"
 _PLACE_PREFIX = {"thành", "phố", "tp.", "tp", "tỉnh"}
 _LONE_NAM = re.compile(r"^\s*(?:VIỆT\s+)?NAM\s*$")
 _WORD = re.compile(r"[^\W\d_]+")
+_LONE_SO = re.compile(r"(?:^|\s)(?:Số|SỐ)\s*:?\s*$")
 
 
 @dataclass
@@ -90,7 +91,7 @@ def title_case_office(s: str) -> str:
             cap_next = False
             continue
         out.append(_cap(w) if cap_next else w.lower())
-        cap_next = fold_for_matching(w).upper() in ("PHÓ", "Q.", "CHÁNH")
+        cap_next = fold_for_matching(w).upper() in ("PHÓ", "Q.", "CHÁNH") or w.endswith(",")
     return " ".join(out)
 
 
@@ -135,10 +136,13 @@ def title_case_org(s: str) -> str:
 
 def _own_number(zone: list[Block]) -> tuple[str | None, symbols.Symbol | None]:
     rule = _rule("doc_number", "doc_number.own")
-    for b in zone:
-        m = rule.regex.search(fold_for_matching(b.text))
+    for k, b in enumerate(zone):
+        text = b.text
+        if _LONE_SO.search(text) and k + 1 < len(zone):
+            text = f"{text} {zone[k + 1].text}"  # "Số:" and the symbol on two lines (a cell, a PDF line break)
+        m = rule.regex.search(fold_for_matching(text))
         if m:
-            own = b.text[m.start("own"):m.end("own")]  # as printed (the match ran on the folded text)
+            own = text[m.start("own"):m.end("own")]  # as printed (the match ran on the folded text)
             sym = symbols.parse(own)
             number = sym.number if sym else symbols.clean_number(own)
             return number, sym
@@ -199,8 +203,34 @@ def _mask_national(text: str) -> str:
     return "".join(out)
 
 
+def _norm_body(name: str) -> list[str]:
+    folded = fold_for_matching(squash_spaces(name)).upper().replace("UBND", "ỦY BAN NHÂN DÂN").replace("HĐND", "HỘI ĐỒNG NHÂN DÂN")
+    return folded.split()
+
+
+def _authority_at(text: str, orgs: list[str]) -> int | None:
+    """Where the authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÀO CAI", "BỘ TRƯỞNG BỘ Y TẾ") starts in `text`, when
+    `text` ends with one: a whole line always; the tail of a subject line only when the body it names is the
+    issuing body of the header (so "... BỔ NHIỆM GIÁM ĐỐC SỞ NỘI VỤ" keeps its words)."""
+    m = _rule("header", "header.authority_line").regex.search(fold_for_matching(text))
+    if not m:
+        return None
+    if not text[:m.start()].strip():
+        return m.start()
+    body = m.group("body") if m.group("auth") else text[m.start():m.end()]
+    words = _norm_body(body or "")
+    for org in orgs:
+        ow = _norm_body(org)
+        k = min(3, len(ow), len(words))
+        if k >= 2 and ow[:k] == words[:k]:
+            return m.start()
+    return None
+
+
 def _type_and_title(zone: list[Block], h: Header) -> int | None:
-    """Find the type line and the subject line under it; returns the zone index where the body starts."""
+    """Find the type line and the subject line under it; returns the zone index where the body starts.
+
+    The authority line under the subject ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ...") is not part of it."""
     type_rule = _rule("header", "header.type_line")
     stop = _rule("header", "header.title_stop")
     vv = _rule("header", "header.vv_line")
@@ -223,7 +253,8 @@ def _type_and_title(zone: list[Block], h: Header) -> int | None:
         while parts and j < len(zone):
             nxt = zone[j]
             t = _clean(nxt.text)
-            if not t or stop.search(t) or nxt.kind == "heading" or parts[-1].rstrip().endswith((".", ":", ";")):
+            if not t or stop.search(t) or nxt.kind == "heading" or parts[-1].rstrip().endswith((".", ":", ";")) \
+                    or _authority_at(t, h.orgs) == 0:
                 break
             styled = bool({"bold", "center"} & set(prev.styles) & set(nxt.styles)) and len(t) < 250
             if t[0].islower() or styled:
@@ -233,8 +264,15 @@ def _type_and_title(zone: list[Block], h: Header) -> int | None:
                 continue
             break
         if parts:
-            h.title = squash_spaces(" ".join(parts))
+            title = squash_spaces(" ".join(parts))
+            cut = _authority_at(title, h.orgs)
+            if cut:
+                title = title[:cut].strip()
+            h.title = title or None
         return j
+    national = _rule("header", "header.national_name").regex
+    if h.doc_number is None and not any(national.search(fold_for_matching(b.text)) for b in zone[:HEADER_BLOCKS]):
+        return None  # no header block (a news item): a sentence starting "Về việc ..." is no subject line
     for i, b in enumerate(zone):  # a công văn: "V/v ..." under the number (or joined to the number's line)
         at = _vv_at(b)
         if at is None:
@@ -544,16 +582,29 @@ def _signature(doc: Document, h: Header) -> None:
     h.signer_title = title_case_office(title)
     if chain and chain.strip():
         parts = re.findall(r"(KT|TL|TM|TUQ)\s*\.\s*(.+?)\s*(?=(?:KT|TL|TM|TUQ)\s*\.|$)", squash_spaces(chain))
-        auth = " ".join(f"{a}. {title_case_org(p) if a == 'TM' else title_case_office(p)}" for a, p in parts)
+        # the capacity the signer signs in is the innermost link: "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH" -> "KT. Chủ tịch"
+        auth = " ".join(f"{a}. {title_case_org(p) if a == 'TM' else title_case_office(p)}" for a, p in parts[-1:])
         h.signing_authority = auth or None
 
 
+_HORIZON = re.compile(r"(?:đến|tới|trước|tầm\s+nhìn(?:\s+đến)?)\s*$", re.I)
+_RESULTS_CUE = re.compile(r"kết\s+quả|chỉ\s+số|xếp\s+hạng|đánh\s+giá|tổng\s+kết|sơ\s+kết|tình\s+hình", re.I)
+_LEGAL_ACTS = {"Quyết định", "Nghị quyết", "Chỉ thị", "Nghị định", "Thông tư", "Luật", "Pháp lệnh", "Quy định",
+               "Quy chế", "Hướng dẫn"}
+
+
 def _period(h: Header, opening: list[Block]) -> None:
-    """The reporting period the title or the opening states. None when neither states one: the issue year is
-    no reporting period (a Quyết định issuing criteria, a công văn about a task cover none)."""
-    texts = ([h.title] if h.title else []) + [b.text for b in opening]
+    """The reporting period a document covers (../shared/gold/README.md): a report's title or opening; a plan's,
+    notice's or letter's title; a decision's title only when it announces results ("công bố Chỉ số CCHC năm
+    2023"). None otherwise: the year of a measure ("phương án đơn giản hóa TTHC năm 2025"), a horizon ("đến năm
+    2030") and the issue year are no reporting period, and a text without a header (a news item) has none."""
+    if h.type_name is None:
+        return
+    if h.type_name in _LEGAL_ACTS and not (h.title and _RESULTS_CUE.search(fold_for_matching(h.title))):
+        return
+    texts = ([h.title] if h.title else []) + ([b.text for b in opening] if h.type_name == "Báo cáo" else [])
     for t in texts:
-        ps = find_periods(t, h.issue_year)
+        ps = [p for p in find_periods(t, h.issue_year) if not _HORIZON.search(t[max(0, p.span[0] - 16):p.span[0]])]
         if ps:
             p = ps[0]
             h.period = (p.start, p.end, squash_spaces(p.label))
@@ -607,12 +658,14 @@ def read_header(doc: Document) -> Header:
     h = Header()
     h.doc_number, h.symbol = _own_number(zone)
     _place_date(zone, h)
-    body_at = _type_and_title(zone, h)
     h.orgs = _orgs(zone[:_header_end(zone)])
+    body_at = _type_and_title(zone, h)
     agency, parent = _agency_from_orgs(h.orgs)
     opening = _opening(zone, body_at) if body_at is not None else zone[:8]
+    headerless = h.doc_number is None and h.type_name is None and not h.orgs and h.issue_place is None
     h.province = (provinces.find(parent) if parent else None) or (provinces.find(h.orgs[-1]) if h.orgs else None) \
-        or provinces.lookup(h.issue_place) or provinces.find(" ".join(b.text for b in opening))
+        or provinces.lookup(h.issue_place) \
+        or (provinces.dominant(doc.text) if headerless else provinces.find(" ".join(b.text for b in opening)))
     h.agency = agency or _agency_from_body(opening, h.province) or _agency_from_code(h.symbol, h.province, h.issue_place)
     if _is_central(h.orgs, h.agency):
         h.province = None

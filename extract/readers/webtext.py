@@ -86,8 +86,9 @@ def starts_paragraph(para: str, line: str) -> bool:
     if _open_marker(para):
         return False  # "**ỦY BAN NHÂN" + "DÂN**": the emphasis runs on
     lower_next = n[0].islower()
-    if _TERMINAL.search(p) and not lower_next:
-        return True
+    caps_run = bool(_is_caps(para)) and bool(_is_caps(line))
+    if _TERMINAL.search(p) and not lower_next and not (caps_run and p.endswith((";", ","))):
+        return True  # (a subject line in capitals goes on after ";": "... THỦY VĂN; LĨNH VỰC PHÍ, LỆ PHÍ ...")
     if _STRUCTURAL.match(n):
         return True
     mk_p = _fully_styled(para)
