@@ -30,7 +30,11 @@ SUPERSCRIPT_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _LINE_BREAK = re.compile(r"\r\n?|\v")
 
-CLEAN_STEPS = ("nfc", "repair_eth", "space_like", "control_chars")
+# Cyrillic letters that look like Latin ones, typed into symbols by copy and paste ("TT-BKHĐТ" with a Cyrillic
+# "Т", "NĐ-CР"): Vietnamese text has no Cyrillic, so each is read as the Latin letter it shows.
+_CONFUSABLES = str.maketrans("АВЕКМНОРСТУХаеорсухіІ", "ABEKMHOPCTYXaeopcyxiI")
+
+CLEAN_STEPS = ("nfc", "repair_eth", "space_like", "control_chars", "latin_lookalikes")
 
 
 def clean_text(s: str) -> str:
@@ -39,6 +43,7 @@ def clean_text(s: str) -> str:
     s = unicodedata.normalize("NFC", s)
     s = s.translate(_ETH_REPAIR)
     s = s.translate(_SPACE_LIKE)
+    s = s.translate(_CONFUSABLES)
     if _CONTROL.search(s) or "\r" in s or "\v" in s:
         s = _CONTROL.sub("", _LINE_BREAK.sub("\n", s))
     return s
