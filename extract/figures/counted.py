@@ -1,0 +1,148 @@
+"""Counted figures: a number tied to the noun it counts, with the words that say what it counts."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from ..model import Block, Document
+from ..normalize import fold_for_matching
+from ..rules import load_rules
+from .context import Hit, Window, best_left, choose, hits, make_window
+from .kinds import is_plan, kind_of
+from .sentences import Sentence, sentences
+from .spans import Number, money_follows, numbers
+from .subjects import label_subject, subject_after, subject_of
+from .timing import PeriodTracker, document_period, document_year
+
+
+def evidence(block: Block, i: int, j: int, rule: str, kind: str) -> dict:
+    ev = block.evidence(max(0, i), min(len(block.text), j))
+    ev["rule"] = rule
+    ev["kind"] = kind
+    return ev
+
+
+
+@dataclass
+class Figure:
+    """A number tied to the noun it counts, with what says what it counts."""
+
+    block: Block
+    sentence: Sentence
+    number: Number  # offsets local to the sentence text
+    unit_end: int  # sentence-local end of the unit noun (== number.end when implicit)
+    window: Window
+    hit: Hit | None
+    where: str  # right | near | left | table
+    period: tuple[dt.date | None, dt.date | None]
+    kind: str
+    subject: str | None
+
+    def span(self) -> tuple[int, int]:
+        """Block-local span of the figure and the words that qualify it."""
+        base = self.sentence.start
+        s, e = self.number.start, self.unit_end
+        if self.hit is not None:
+            if self.where == "right":
+                e = max(e, self.window.right_start + self.hit.end)
+            elif self.where in ("near", "left"):
+                off = self.window.left_start + (len(self.window.left) - len(self.window.near) if self.where == "near" else 0)
+                s = min(s, off + self.hit.start)
+        return base + s, base + e
+
+
+_COORDINATED = re.compile(r"^\s*,?\s*(?:và|cùng)\s*$")
+_NO_UNIT = re.compile(r"^\s*(?:[,;.)(:]|$|và\s|hoặc\s|-\s|trong\s+đó)")
+_ANY_WORD = re.compile(r"^\s*[^\W\d_]")
+
+
+def _has_rule(rules, role):
+    return [r for r in rules if r.get("role") == role]
+
+
+def iter_figures(doc: Document, ctx: Any, family: str) -> Iterator[Figure]:
+    """Counted figures of a family (hoso | tthc) in the body text, with their qualifier.
+
+    A number counts the family's noun when the unit follows it ("63 hồ sơ",
+    "48/49 TTHC"), or when no noun follows and a label precedes it ("Số hồ sơ
+    giải quyết đúng hạn: 09"), or, inside a sentence that already counted the
+    noun, when a specific qualifier stands right before it ("trong đó: trực tuyến 52, ...").
+    Percentages, decimals and money are never counts.
+    """
+    rules = load_rules(family)
+    units = _has_rule(rules, "unit")
+    labels = _has_rule(rules, "label")
+    quals = _has_rule(rules, "qualifier")
+    for sc in iter_sentences(doc, ctx):
+        sent = sc.sentence
+        text = sent.text
+        nums = numbers(text)
+        seen_unit = False
+        prev_end = 0
+        prev_fig: Figure | None = None
+        for k, n in enumerate(nums):
+            next_start = nums[k + 1].start if k + 1 < len(nums) else len(text)
+            after = text[n.end:next_start]
+            unit_end = None
+            fa = fold_for_matching(after)
+            for u in units:
+                m = u.regex.search(fa)
+                if m:
+                    unit_end = n.end + m.end()
+                    break
+            if n.percent or money_follows(text, n.end) or not n.is_int:
+                prev_end = n.end
+                continue
+            implicit = False
+            if unit_end is None:
+                if not _NO_UNIT.match(after):
+                    prev_end = n.end
+                    continue
+                implicit = True
+                unit_end = n.end
+            w = make_window(text, n.start, unit_end, prev_end, next_start)
+            prev_end = w.right_end
+            if implicit:
+                labelled = any(lb.regex.search(fold_for_matching(w.left)) for lb in labels)
+                h0 = best_left(hits(quals, w.near))
+                if not labelled and not (seen_unit and h0 is not None and h0.tier == 1):
+                    continue
+            else:
+                seen_unit = True
+            hit, where = choose(quals, w, use_right=not implicit)
+            if (where != "right" or hit is None) and prev_fig is not None and _COORDINATED.match(w.left) \
+                    and prev_fig.where in ("near", "left", "coordinated") and prev_fig.hit is not None \
+                    and (hit is None or hit.tier > prev_fig.hit.tier):
+                # "niêm yết 281 TTHC cấp huyện và 119 TTHC cấp xã": the second count shares the first one's words
+                hit, where = prev_fig.hit, "coordinated"
+            fig = Figure(sc.block, sent, n, unit_end, w, hit, where, sc.period, sc.kind,
+                         subject_after(w.right) or subject_of(text, n.start, sc.default_subject))
+            prev_fig = fig
+            yield fig
+
+
+@dataclass
+class SentenceContext:
+    block: Block
+    sentence: Sentence
+    period: tuple[dt.date | None, dt.date | None]
+    period_source: str
+    kind: str
+    default_subject: str | None
+
+
+def iter_sentences(doc: Document, ctx: Any) -> Iterator[SentenceContext]:
+    """Body sentences in reading order, each with its period, kind and default subject."""
+    plan = is_plan(doc, ctx)
+    tracker = PeriodTracker(document_period(doc, ctx), document_year(doc, ctx))
+    for block in doc.blocks:
+        if block.location != "body" or block.kind not in ("paragraph", "heading"):
+            continue
+        tracker.enter_block(block)
+        default_subject = label_subject(block.text)
+        for sent in sentences(block):
+            ps, pe, src = tracker.sentence_period(sent)
+            yield SentenceContext(block, sent, (ps, pe), src, kind_of(sent.text, block.section, plan),
+                                  default_subject)
