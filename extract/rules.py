@@ -34,7 +34,8 @@ from .normalize import fold_for_matching
 
 PATTERNS_DIR = Path(__file__).resolve().parent.parent / "patterns"
 BASE_KEYS = {"id", "literal", "pattern", "match", "no_match", "flags", "note"}
-FILE_KEYS = {"family", "description", "attributes", "vars", "rules"}
+FILE_KEYS = {"family", "description", "attributes", "vars", "rules", "fields"}
+FIELD_KEYS = {"id", "literal", "field", "requires", "allows", "examples", "counter_examples", "note"}
 _VAR = re.compile(r"\{([A-Z][A-Z0-9_]+)\}")
 
 
@@ -65,11 +66,34 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class FieldRule:
+    """A combination of qualifier attributes and the field it means (ConText-style composition).
+
+    A figure whose attribute set S satisfies `requires` <= S <= `requires` | `allows` has this field
+    (`requires` "channel=online", `allows` "act=receive": "tiếp nhận trực tuyến 52 hồ sơ" -> received_online).
+    `examples` are sentences whose counted figure gets this field; `counter_examples` sentences whose figure
+    must not (tests/test_patterns.py runs both through the extractor)."""
+
+    id: str
+    literal: str
+    field: str
+    requires: frozenset[str]
+    allows: frozenset[str] = frozenset()
+    examples: tuple[str, ...] = ()
+    counter_examples: tuple[str, ...] = ()
+    note: str | None = None
+
+    def admits(self, attrs: frozenset[str]) -> bool:
+        return self.requires <= attrs and attrs <= self.requires | self.allows
+
+
+@dataclass(frozen=True)
 class RuleSet:
     family: str
     path: Path
     rules: tuple[Rule, ...]
     vars: Mapping[str, str]
+    fields: tuple[FieldRule, ...] = ()
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
@@ -151,6 +175,30 @@ def rule_from_dict(d: Mapping[str, Any], attributes: set[str], variables: Mappin
     )
 
 
+def _attr_set(value: Any, where: str) -> frozenset[str]:
+    items = value.split() if isinstance(value, str) else list(value or [])
+    for a in items:
+        if not re.fullmatch(r"[a-z_]+=[a-z0-9_]+", str(a)):
+            raise RuleError(f"{where}: attribute {a!r} is not category=value")
+    return frozenset(str(a) for a in items)
+
+
+def field_from_dict(d: Mapping[str, Any], where: str) -> FieldRule:
+    unknown = set(d) - FIELD_KEYS
+    if unknown:
+        raise RuleError(f"{where}: unknown key(s) {sorted(unknown)} in field rule {d.get('id')!r}")
+    for key in ("id", "literal", "field", "requires"):
+        if not d.get(key):
+            raise RuleError(f"{where}: field rule {d.get('id')!r} has no {key!r}")
+    rid = str(d["id"])
+    return FieldRule(id=rid, literal=str(d["literal"]), field=str(d["field"]),
+                     requires=_attr_set(d["requires"], f"{where}:{rid}"),
+                     allows=_attr_set(d.get("allows"), f"{where}:{rid}"),
+                     examples=tuple(str(x) for x in d.get("examples") or ()),
+                     counter_examples=tuple(str(x) for x in d.get("counter_examples") or ()),
+                     note=d.get("note"))
+
+
 @functools.lru_cache(maxsize=None)
 def load_rules(name: str, patterns_dir: Path = PATTERNS_DIR) -> RuleSet:
     """Load `patterns/<name>.yaml` (cached)."""
@@ -164,11 +212,15 @@ def load_rules(name: str, patterns_dir: Path = PATTERNS_DIR) -> RuleSet:
         variables[str(k)] = expand_vars(str(v), variables, f"{path.name}:vars.{k}")
     attributes = set(data.get("attributes") or [])
     rules = tuple(rule_from_dict(r, attributes, variables, path.name) for r in data.get("rules") or [])
-    ids = [r.id for r in rules]
+    fields = tuple(field_from_dict(f, path.name) for f in data.get("fields") or [])
+    for r in rules:
+        if r.get("attr") is not None:
+            _attr_set(r.get("attr"), f"{path.name}:{r.id}")
+    ids = [r.id for r in rules] + [f.id for f in fields]
     dup = {i for i in ids if ids.count(i) > 1}
     if dup:
         raise RuleError(f"{path.name}: duplicate rule id(s) {sorted(dup)}")
-    return RuleSet(family=str(data.get("family") or name), path=path, rules=rules, vars=variables)
+    return RuleSet(family=str(data.get("family") or name), path=path, rules=rules, vars=variables, fields=fields)
 
 
 def pattern_files(patterns_dir: Path = PATTERNS_DIR) -> list[str]:

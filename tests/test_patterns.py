@@ -47,3 +47,29 @@ def test_unknown_variable_fails():
 def test_shared_vars_file_is_valid_yaml():
     data = yaml.safe_load((PATTERNS_DIR / "_vars.yaml").read_text("utf-8"))
     assert set(data) == {"vars"}
+
+
+FAMILY_EXTRACTOR = {"hoso": ("hoso", "hoso", "field"), "tthc": ("tthc", "tthc", "metric")}
+FIELD_CASES = [(name, f) for name in pattern_files() for f in load_rules(name).fields]
+
+
+def _figures_of(family: str, sentence: str) -> list[tuple[str, float]]:
+    from extract.extractors import Context, get
+    from tests.helpers import doc_from_text
+
+    extractor, table, col = FAMILY_EXTRACTOR[family]
+    rows = get(extractor)(doc_from_text(sentence), Context()).get(table, [])
+    return [(r[col], r["value"]) for r in rows]
+
+
+@pytest.mark.parametrize("name,fr", FIELD_CASES, ids=[f.id for _, f in FIELD_CASES])
+def test_field_examples(name, fr):
+    """Each `fields:` entry: its examples get its field (through the family's extractor), its counter-examples
+    do not."""
+    assert fr.examples, f"{fr.id} has no examples"
+    for ex in fr.examples:
+        got = _figures_of(name, ex)
+        assert any(f == fr.field for f, _ in got), f"{fr.id}: {ex!r} gave {got}"
+    for ex in fr.counter_examples:
+        got = _figures_of(name, ex)
+        assert not any(f == fr.field for f, _ in got), f"{fr.id}: {ex!r} should not give {fr.field}: {got}"

@@ -60,14 +60,14 @@ def _from_text(doc: Document, ctx: Any) -> list[HosoFact]:
     for fig in F.iter_figures(doc, ctx, "hoso"):
         if group and group[-1][0].sentence != fig.sentence:
             group = []
-        if fig.hit is None or fig.hit.tier == 0 or not fig.hit.rule.get("field"):
+        if fig.field is None:
             continue
-        field = str(fig.hit.rule.get("field"))
-        if fig.hit.rule.get("pending_as") and _under_pending(fig, group):
-            field = str(fig.hit.rule.get("pending_as"))  # "đang giải quyết 391 hồ sơ (..., quá hạn 06 hồ sơ)"
+        field = fig.field
+        if field in PENDING_AS and _under_pending(fig, group):
+            field = PENDING_AS[field]  # "đang giải quyết 391 hồ sơ (..., quá hạn 06 hồ sơ)"
         group.append((fig, field))
         s, e = fig.span()
-        ev = F.evidence(fig.block, s, e, fig.hit.rule.id, fig.kind)
+        ev = F.evidence(fig.block, s, e, fig.rule_id, fig.kind)
         facts.append(HosoFact(field, fig.number.int_value, fig.period, fig.subject, ev))
         if field == "pending":
             # "đang giải quyết 84 hồ sơ, đều chưa đến hạn": the whole pending count is not yet due
@@ -75,7 +75,7 @@ def _from_text(doc: Document, ctx: Any) -> list[HosoFact]:
             if m:
                 whole = "pending_overdue" if m.group("late") else "pending_not_due"
                 facts.append(HosoFact(whole, fig.number.int_value, fig.period, fig.subject,
-                                      F.evidence(fig.block, s, fig.unit_end + m.end() - m.start(), fig.hit.rule.id, fig.kind)))
+                                      F.evidence(fig.block, s, fig.unit_end + m.end() - m.start(), fig.rule_id, fig.kind)))
         last_by_sentence[(fig.block.id, fig.sentence.start, fig.number.end)] = (fig, field)
     facts += _rates(doc, ctx, last_by_sentence)
     facts += _negations(doc, ctx)
@@ -83,6 +83,8 @@ def _from_text(doc: Document, ctx: Any) -> list[HosoFact]:
 
 
 PENDING_FIELDS = {"pending", "pending_not_due", "pending_overdue"}
+# a timeliness figure in the group that details a pending count: on time -> not yet due, late -> overdue
+PENDING_AS = {"resolved_on_time": "pending_not_due", "resolved_late": "pending_overdue"}
 _GROUP_OPEN = re.compile(r"trong\s+đó|bao\s+gồm|gồm", re.I)
 
 
@@ -150,7 +152,7 @@ def _rates(doc: Document, ctx: Any, counted: dict) -> list[HosoFact]:
             prev = next(((f, fld) for (bid, ss, ne), (f, fld) in counted.items()
                          if bid == sc.block.id and ss == sc.sentence.start and ne == prev_end), None)
             if prev and prev[1] in ON_TIME_FIELDS and _PCT_AFTER_COUNT.match(left):
-                rule = prev[0].hit.rule
+                rule = prev[0].hit.rule if prev[0].hit is not None else next(r for r in rate_rules)
             # "trước hạn 5.917 hồ sơ, đúng hạn 680 hồ sơ, quá hạn 06 hồ sơ, đạt tỷ lệ 99,91%": the rate
             # closing a run of timeliness figures is the on-time rate (not the late share)
             if rule is None and prev and prev[1] == "resolved_late" and _RATE_AFTER_RUN.match(left) \

@@ -11,13 +11,17 @@ from ..rules import Rule
 from .spans import _SYMBOL_RX
 
 
-_RIGHT_STOP = re.compile(r"[,;:.()\n]|(?<!hạn)\s(?:và|hoặc)\s|(?<=hạn)\s(?:và|hoặc)\s(?!(?:trước|đúng)\s)|\s-\s|$")
+# what ends the words that qualify a figure: punctuation, a coordination ("và", "hoặc") that is not inside one
+# qualifier ("trước và đúng hạn", "đúng hạn và trước hạn"), a dash, a reason clause ("do không đủ điều kiện ...")
+_RIGHT_STOP = re.compile(r"[,;:.()\n]|(?<!hạn)(?<!trước)(?<!đúng)\s(?:và|hoặc)\s|(?<=hạn)\s(?:và|hoặc)\s(?!(?:trước|đúng)\s)"
+                         r"|(?:(?<=trước)|(?<=đúng))\s(?:và|hoặc)\s(?!(?:trước|đúng)\s)|\s-\s|\s(?:do|vì|bởi|nên)\s|$")
 # a comma or "và" that does not end what a figure counts:
 # "mức độ 3, 4" / "mức độ 3 và 4" (one list of service levels),
 # "tiếp nhận hồ sơ, trả kết quả" / "tiếp nhận hồ sơ và trả kết quả" (one service, two steps)
 _STOP_EXEMPT = (
     (re.compile(r"mức\s+độ\s+0?[1-4]\s*$", re.I), re.compile(r"\s*(?:,|và|-|–|hoặc)\s*(?:mức\s+độ\s+)?0?[1-4](?!\d)", re.I)),
-    (re.compile(r"tiếp\s+nhận(?:\s+hồ\s+sơ)?\s*$", re.I), re.compile(r"\s*(?:,|và)\s*(?:và\s+)?trả\s+kết\s+quả", re.I)),
+    (re.compile(r"tiếp\s+nhận(?:\s+hồ\s+sơ)?\s*$", re.I),
+     re.compile(r"\s*(?:,|và)\s*(?:và\s+)?(?:trả\s+kết\s+quả|giải\s+quyết|xử\s+lý)", re.I)),
     # "1.598 TTHC được tích hợp, cung cấp trên Cổng Dịch vụ công quốc gia" (one act, two verbs)
     (re.compile(r"tích\s+hợp\s*$", re.I), re.compile(r"\s*,\s*(?:và\s+)?(?:cung\s+cấp|công\s+khai)\s+(?:lên|trên|tại)\s", re.I)),
 )
@@ -36,6 +40,8 @@ def _right_stop(text: str, start: int, end: int) -> int:
             continue
         return m.start()
 _LEFT_HARD = re.compile(r"[;]")
+# a comma inside one qualifier does not cut the near words: "trước hạn, đúng hạn 45 hồ sơ"
+_NEAR_JOINED = re.compile(r"(?:trước|đúng)\s+(?:thời\s+)?hạn\s*,\s*(?:đúng|trước)\s+(?:thời\s+)?hạn", re.I)
 _NEAR_CUT = re.compile(r"[,:(;]")
 
 
@@ -66,7 +72,8 @@ def make_window(text: str, num_start: int, unit_end: int, prev_end: int, next_st
         ls = hard[-1]
     raw_left = text[ls:num_start]
     left = blank_parens(raw_left)
-    cuts = [m.end() for m in _NEAR_CUT.finditer(left)]
+    joined = [j.span() for j in _NEAR_JOINED.finditer(left)]
+    cuts = [m.end() for m in _NEAR_CUT.finditer(left) if not any(a <= m.start() < b for a, b in joined)]
     near = left[cuts[-1]:] if cuts else left
     paren = re.compile(r"\s*\([^()]*\)").match(text, unit_end)
     if paren and paren.end() <= next_start:  # "01/49 TTHC (cung cấp dịch vụ công mức độ 2)"

@@ -9,6 +9,7 @@ from typing import Any, Iterator
 from ..model import Block, Document
 from ..normalize import fold_for_matching
 from ..rules import load_rules
+from .compose import Decision, compose
 from .context import Hit, Window, best_left, choose, hits, make_window
 from .kinds import is_plan, kind_of
 from .sentences import Sentence, sentences
@@ -39,11 +40,39 @@ class Figure:
     period: tuple[dt.date | None, dt.date | None]
     kind: str
     subject: str | None
+    decision: Decision | None = None  # families with a `fields:` table: the composed field
+
+    @property
+    def field(self) -> str | None:
+        """The composed field (families with a `fields:` table), else the chosen qualifier's `field`/`metric`."""
+        if self.decision is not None:
+            return self.decision.field.field if self.decision.field is not None else None
+        if self.hit is None or self.hit.tier == 0:
+            return None
+        return self.hit.rule.get("field") or self.hit.rule.get("metric")
+
+    @property
+    def rule_id(self) -> str | None:
+        """The id of the rule the figure's field comes from."""
+        if self.decision is not None and self.decision.field is not None:
+            return self.decision.field.id
+        return self.hit.rule.id if self.hit is not None else None
 
     def span(self) -> tuple[int, int]:
         """Block-local span of the figure and the words that qualify it."""
         base = self.sentence.start
         s, e = self.number.start, self.unit_end
+        if self.where == "coordinated":
+            return base + s, base + e
+        if self.decision is not None and self.decision.hits:
+            w = self.window
+            for where, h in self.decision.hits:
+                if where == "right":
+                    e = max(e, w.right_start + h.end)
+                else:
+                    off = w.left_start + (len(w.left) - len(w.near) if where == "near" else 0)
+                    s = min(s, off + h.start)
+            return base + s, base + e
         if self.hit is not None:
             if self.where == "right":
                 e = max(e, self.window.right_start + self.hit.end)
@@ -75,6 +104,8 @@ def iter_figures(doc: Document, ctx: Any, family: str) -> Iterator[Figure]:
     units = _has_rule(rules, "unit")
     labels = _has_rule(rules, "label")
     quals = _has_rule(rules, "qualifier")
+    pseudo = _has_rule(rules, "pseudo")
+    table = rules.fields
     for sc in iter_sentences(doc, ctx):
         sent = sc.sentence
         text = sent.text
@@ -111,14 +142,23 @@ def iter_figures(doc: Document, ctx: Any, family: str) -> Iterator[Figure]:
                     continue
             else:
                 seen_unit = True
-            hit, where = choose(quals, w, use_right=not implicit)
-            if (where != "right" or hit is None) and prev_fig is not None and _COORDINATED.match(w.left) \
-                    and prev_fig.where in ("near", "left", "coordinated") and prev_fig.hit is not None \
-                    and (hit is None or hit.tier > prev_fig.hit.tier):
-                # "niêm yết 281 TTHC cấp huyện và 119 TTHC cấp xã": the second count shares the first one's words
-                hit, where = prev_fig.hit, "coordinated"
+            decision = None
+            if table:
+                decision = compose(quals, table, w, use_right=not implicit, pseudo=pseudo)
+                hit, where = decision.primary, decision.where
+                if decision.field is None and where in ("near", "left", "none") and prev_fig is not None \
+                        and _COORDINATED.match(w.left) and prev_fig.decision is not None \
+                        and prev_fig.decision.field is not None and prev_fig.where in ("near", "left", "coordinated"):
+                    decision, hit, where = prev_fig.decision, prev_fig.hit, "coordinated"
+            else:
+                hit, where = choose(quals, w, use_right=not implicit)
+                if (where != "right" or hit is None) and prev_fig is not None and _COORDINATED.match(w.left) \
+                        and prev_fig.where in ("near", "left", "coordinated") and prev_fig.hit is not None \
+                        and (hit is None or hit.tier > prev_fig.hit.tier):
+                    # "niêm yết 281 TTHC cấp huyện và 119 TTHC cấp xã": the second count shares the first one's words
+                    hit, where = prev_fig.hit, "coordinated"
             fig = Figure(sc.block, sent, n, unit_end, w, hit, where, sc.period, sc.kind,
-                         subject_after(w.right) or subject_of(text, n.start, sc.default_subject))
+                         subject_after(w.right) or subject_of(text, n.start, sc.default_subject), decision)
             prev_fig = fig
             yield fig
 
