@@ -13,7 +13,7 @@ from .compose import Decision, compose
 from .context import Hit, Window, best_left, choose, hits, make_window
 from .kinds import is_plan, kind_of
 from .sentences import Sentence, sentences
-from .spans import Number, money_follows, numbers
+from .spans import APPROX_BEFORE, Number, money_follows, numbers
 from .subjects import label_subject, subject_after, subject_of
 from .timing import PeriodTracker, document_period, document_year
 
@@ -133,7 +133,8 @@ def iter_figures(doc: Document, ctx: Any, family: str) -> Iterator[Figure]:
                     continue
                 implicit = True
                 unit_end = n.end
-            w = make_window(text, n.start, unit_end, prev_end, next_start)
+            approx = APPROX_BEFORE.search(text, prev_end, n.start)
+            w = make_window(text, approx.start() if approx else n.start, unit_end, prev_end, next_start)
             prev_end = w.right_end
             if implicit:
                 labelled = any(lb.regex.search(fold_for_matching(w.left)) for lb in labels)

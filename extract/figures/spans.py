@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..normalize import fold_for_matching
 from ..numbers import parse_number
 
 
@@ -56,7 +57,8 @@ def numbers(text: str) -> list[Number]:
         a, b = m.group("a"), m.group("b")
         if b is None and re.fullmatch(r"(?:19|20)\d{2}", a) and _YEAR_BEFORE.search(text[max(0, s - 15):s]):
             continue
-        if b is None and _YEAR_BEFORE.search(text[max(0, s - 12):s]) and re.search(r"(?:số|điều|khoản|(?<!danh\s)mục|thứ|lần|khóa)\s*$", text[max(0, s - 12):s], re.I):
+        if b is None and _YEAR_BEFORE.search(text[max(0, s - 12):s]) and re.search(r"(?:số|điều|khoản|(?<!danh\s)mục|thứ|lần|khóa)\s*$", text[max(0, s - 12):s], re.I) \
+                and not (re.search(r"(?:trong|tổng)\s+số\s*$", text[max(0, s - 12):s], re.I) and _COUNT_UNIT_AFTER.match(text, m.end())):
             # "số 48", "thứ 4" are not counts (ranks are read by the PAR rules)
             continue
         if b is None and re.search(r"(?:mức(?:\s+độ)?|lần|khóa|thứ|hạng|bậc|iso|tcvn|nghị\s+quyết|quyết\s+định|điều|khoản)\s*$", text[max(0, s - 14):s], re.I):
@@ -69,8 +71,20 @@ def numbers(text: str) -> list[Number]:
         if va is None or (b and vb is None):
             continue
         end = m.end("pct") if m.group("pct") else (m.end("b") if b else m.end("a"))
+        scale = _SCALE_AFTER.match(text, end) if b is None and not m.group("pct") else None
+        if scale:  # "14 triệu hồ sơ", "1,2 nghìn hồ sơ": a count in millions or thousands
+            va = round(va * _SCALES[fold_for_matching(scale.group(1)).lower()], 6)
+            end = scale.end()
         out.append(Number(s, end, text[s:end], va, vb, bool(m.group("pct"))))
     return out
+
+
+# a scale word between a number and a counted noun ("14 triệu hồ sơ"); not before money ("14 triệu đồng")
+_SCALE_AFTER = re.compile(r"\s+(triệu|nghìn|ngàn)(?=\s+(?!(?:đồng|đ|vnđ|vnd|usd|euro|lượt)\b)[^\W\d_])", re.I)
+_SCALES = {"triệu": 1_000_000, "nghìn": 1_000, "ngàn": 1_000}
+# words that make a figure approximate ("hơn 40.000 hồ sơ", "gần 11.000 hồ sơ"): part of the number, not of
+# the words that say what it counts
+APPROX_BEFORE = re.compile(r"(?:^|(?<=\s))(?:hơn|trên|gần|khoảng|xấp\s+xỉ|chừng|ước\s+tính|ước|tới|lên\s+tới|đến)\s+$", re.I)
 
 
 def money_follows(text: str, end: int) -> bool:

@@ -11,10 +11,13 @@ from .context import blank_parens
 from .sentences import Sentence
 
 
+# a connective that may open a sentence before its period phrase ("Cụ thể, năm 2017, TP tiếp nhận ...")
+_CONNECTIVE = r"(?:(?:cụ\s+thể|theo\s+đó|như\s+vậy|bên\s+cạnh\s+đó|ngoài\s+ra)\s*,\s*)?"
 _STICKY_HEAD = re.compile(
-    r"^[\s\-+*•–]*(?:[a-zđ]\)\s*)?"
+    r"^[\s\-+*•–]*(?:[a-zđ]\)\s*)?" + _CONNECTIVE +
     r"(?:[^\W\d_][^:;.,()\d]{0,40}:\s*)?"  # a list label: "- Cấp huyện: Từ ngày ..."
     r"(?:tính\s+|trong\s+|lũy kế\s+)?", re.I)
+_LEAD = re.compile(r"[\s\-+*•–]*" + _CONNECTIVE + r"\s*", re.I)
 _DESTINATION = re.compile(r"(?:chuyển|chuyển\s+tiếp)\s+(?:sang|qua)\s+(?:kỳ\s+sau\s+)?(?:của\s+)?$", re.I)
 _YEAR_OK = re.compile(r"(?:trong|cả|tính đến hết|lũy kế)\s+$", re.I)
 _DATA_CUE = re.compile(r"số\s+liệu\s*(?:được\s+)?(?:tính|thống\s+kê|lấy|cập\s+nhật)?\s*$", re.I)
@@ -57,7 +60,7 @@ class PeriodTracker:
         out = []
         for p in find_periods(text, self.default_year):
             if p.kind == "year" and not _YEAR_OK.search(text[max(0, p.span[0] - 15):p.span[0]]) \
-                    and p.span[0] > 3:
+                    and p.span[0] > 3 and not _LEAD.fullmatch(text[:p.span[0]]):
                 continue
             if _DESTINATION.search(text[max(0, p.span[0] - 25):p.span[0]]):
                 continue  # "còn tồn 74 hồ sơ chuyển sang quý III": where figures go, not when they are
