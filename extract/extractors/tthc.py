@@ -32,6 +32,9 @@ class TthcFact:
                 "subject": self.subject, **self.evidence}
 
 
+SHARE = "share_of_previous"  # tthc.field.level_share: a level's share of the count before it
+
+
 def _plausible(metric: str, value: int, denominator: int | None) -> bool:
     if metric == "tthc_total" and value == 0:
         return False  # a zero total is a template line, not an agency's remit
@@ -61,7 +64,7 @@ def _breakdowns(figs: list[F.Figure]) -> dict[int, tuple[F.Figure, Any]]:
     rules = [r for r in load_rules("tthc") if r.get("role") == "breakdown"]
     out: dict[int, tuple[F.Figure, Any]] = {}
     for i, whole in enumerate(figs):
-        if whole.hit is None or whole.hit.tier == 0 or whole.hit.rule.get("split") or not whole.hit.rule.get("metric"):
+        if whole.field is None or whole.field == SHARE:
             continue
         text = whole.sentence.text
         tail = fold_for_matching(text[whole.unit_end:])
@@ -74,7 +77,7 @@ def _breakdowns(figs: list[F.Figure]) -> dict[int, tuple[F.Figure, Any]]:
             continue
         parts = [j for j in range(i + 1, len(figs)) if figs[j].sentence == whole.sentence
                  and open_at < figs[j].number.start < close_at]
-        if len(parts) < 2 or any(figs[j].hit is not None or figs[j].unit_end == figs[j].number.end
+        if len(parts) < 2 or any(figs[j].decision is None or figs[j].decision.hits or figs[j].unit_end == figs[j].number.end
                                  or figs[j].number.denominator is not None for j in parts):
             continue
         if sum(figs[j].number.int_value for j in parts) != whole.number.int_value:
@@ -104,23 +107,21 @@ def _from_text(doc: Document, ctx: Any) -> list[TthcFact]:
             near = fig.window.near
             lead = len(near) - len(near.lstrip(" ,;:(-–"))
             s = min(s, fig.window.left_start + len(fig.window.left) - len(near) + lead)
-            out.append(TthcFact(str(whole.hit.rule.get("metric")), n.int_value, None, fig.period,
+            out.append(TthcFact(str(whole.field), n.int_value, None, fig.period,
                                 _part_label(fig) or fig.subject,
                                 F.evidence(fig.block, base + s, base + e, rule.id, fig.kind)))
             continue
-        if fig.hit is None or fig.hit.tier == 0:
+        if fig.field is None:
             continue
-        if fig.hit.rule.get("split"):
+        if fig.field == SHARE:
             # "gồm 369 thủ tục, trong đó cấp huyện 263 thủ tục, cấp xã 106 thủ tục": the level's share
             # of the figure before it, same metric; its subject is the level
             if last is None or last[0] != fig.sentence or not fig.subject \
                     or ";" in fig.sentence.text[last[2]:fig.number.start]:
                 continue
             metric = last[1]
-        elif fig.hit.rule.get("metric"):
-            metric = str(fig.hit.rule.get("metric"))
         else:
-            continue
+            metric = fig.field
         last = (fig.sentence, metric, fig.number.end)
         n = fig.number
         den = int(n.denominator) if n.denominator is not None and n.denominator == int(n.denominator) else None
@@ -128,7 +129,7 @@ def _from_text(doc: Document, ctx: Any) -> list[TthcFact]:
             continue
         s, e = fig.span()
         out.append(TthcFact(metric, n.int_value, den, fig.period, fig.subject,
-                            F.evidence(fig.block, s, e, fig.hit.rule.id, fig.kind)))
+                            F.evidence(fig.block, s, e, fig.rule_id, fig.kind)))
     return out
 
 

@@ -16,10 +16,11 @@ two channels) or two equally specific entries with different fields is no fact.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..rules import FieldRule, Rule
-from .context import Hit, Window, hits, in_citation
+from .context import STOP_EXEMPT, Hit, Window, hits, in_citation
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,22 @@ def outermost(hs: list[Hit]) -> list[Hit]:
     return keep
 
 
+_COORD = re.compile(r"\s(?:và|hoặc)\s", re.I)
+
+
+def coordination_cut(near: str) -> int | None:
+    """Where the last coordinated part of the near words starts ("... bổ sung và |bãi bỏ "), unless the
+    coordination is inside one qualifier ("tiếp nhận và xử lý", "trước và đúng hạn", "mức độ 3 và 4")."""
+    for m in reversed(list(_COORD.finditer(near))):
+        if any(b.search(near[max(0, m.start() - 40):m.start()]) and a.match(near, m.start()) for b, a in STOP_EXEMPT):
+            continue
+        if re.search(r"(?:trước|đúng)\s*(?:hạn)?\s*$", near[:m.start()], re.I) and \
+                re.match(r"\s(?:và|hoặc)\s+(?:đúng|trước)", near[m.start():], re.I):
+            continue
+        return m.end()
+    return None
+
+
 def decide(attrs: frozenset[str], table: tuple[FieldRule, ...]) -> FieldRule | None:
     """The field entry that admits `attrs`: the most specific; None if none or if the most specific disagree."""
     cands = [f for f in table if f.admits(attrs)]
@@ -75,8 +92,9 @@ def _primary(hs: list[Hit]) -> Hit | None:
 
 
 def compose(rules: list[Rule], table: tuple[FieldRule, ...], w: Window, *, use_right: bool = True,
-            pseudo: list[Rule] | None = None) -> Decision:
-    """The field of the figure whose context windows are `w`."""
+            pseudo: list[Rule] | None = None, context: frozenset[str] = frozenset()) -> Decision:
+    """The field of the figure whose context windows are `w`; `context`: attributes of the whole document
+    (a decision announcing procedures: doc=announce), added to those of the figure's own words."""
     pseudo = pseudo or []
     right = masked(w.right, pseudo)
     near = masked(w.near, pseudo)
@@ -85,6 +103,9 @@ def compose(rules: list[Rule], table: tuple[FieldRule, ...], w: Window, *, use_r
         return Decision(None, (), "blocked", blockers[0])
     hr = outermost(hits([r for r in rules if r.get("side") != "left"], right)) if use_right else []
     hn = outermost(hits(rules, near))
+    cut = coordination_cut(near)
+    if cut:  # "sửa đổi, bổ sung và bãi bỏ 09 TTHC": the words before "và" belong to the conjunct before
+        hn = [h for h in hn if h.start >= cut]
     ar = frozenset().union(*(attrs_of(h) for h in hr)) if hr else frozenset()
     an = frozenset().union(*(attrs_of(h) for h in hn)) if hn else frozenset()
     open_cats = {_category(a) for a in ar}
@@ -93,7 +114,7 @@ def compose(rules: list[Rule], table: tuple[FieldRule, ...], w: Window, *, use_r
     if attrs:
         used = [("right", h) for h in hr] + [("near", h) for h in hn if attrs_of(h) & from_near]
         where = "right" if ar else "near"
-        return Decision(decide(attrs, table), tuple(used), where, _primary([h for _, h in used]))
+        return Decision(decide(attrs | context, table), tuple(used), where, _primary([h for _, h in used]))
     # the rest of the clause: per category, the modifier nearest the number
     left = masked(w.left, pseudo)
     hl = [h for h in outermost(hits(rules, left)) if not in_citation(w.left, h.start)]
@@ -108,4 +129,4 @@ def compose(rules: list[Rule], table: tuple[FieldRule, ...], w: Window, *, use_r
         if not any(h is u for u in used):
             used.append(h)
     attrs = frozenset(a for h in used for a in attrs_of(h) if chosen.get(_category(a)) is h)
-    return Decision(decide(attrs, table), tuple(("left", h) for h in used), "left", _primary(used))
+    return Decision(decide(attrs | context, table), tuple(("left", h) for h in used), "left", _primary(used))

@@ -18,7 +18,7 @@ _RIGHT_STOP = re.compile(r"[,;:.()\n]|(?<!hạn)(?<!trước)(?<!đúng)\s(?:và
 # a comma or "và" that does not end what a figure counts:
 # "mức độ 3, 4" / "mức độ 3 và 4" (one list of service levels),
 # "tiếp nhận hồ sơ, trả kết quả" / "tiếp nhận hồ sơ và trả kết quả" (one service, two steps)
-_STOP_EXEMPT = (
+STOP_EXEMPT = (
     (re.compile(r"mức\s+độ\s+0?[1-4]\s*$", re.I), re.compile(r"\s*(?:,|và|-|–|hoặc)\s*(?:mức\s+độ\s+)?0?[1-4](?!\d)", re.I)),
     (re.compile(r"tiếp\s+nhận(?:\s+hồ\s+sơ)?\s*$", re.I),
      re.compile(r"\s*(?:,|và)\s*(?:và\s+)?(?:trả\s+kết\s+quả|giải\s+quyết|xử\s+lý)", re.I)),
@@ -35,7 +35,7 @@ def _right_stop(text: str, start: int, end: int) -> int:
         if m is None:
             return end
         if m.end() > m.start() and any(b.search(text[max(0, m.start() - 40):m.start()]) and a.match(text, m.start())
-                                       for b, a in _STOP_EXEMPT):
+                                       for b, a in STOP_EXEMPT):
             pos = m.end()
             continue
         return m.start()

@@ -87,6 +87,20 @@ _NO_UNIT = re.compile(r"^\s*(?:[,;.)(:]|$|và\s|hoặc\s|-\s|trong\s+đó)")
 _ANY_WORD = re.compile(r"^\s*[^\W\d_]")
 
 
+def doc_context(rules, ctx: Any) -> frozenset[str]:
+    """Attributes the whole document gives its figures: `role: doc_context` rules matched against
+    "<doc type> | <title>" of the documents row found so far."""
+    d = getattr(ctx, "document", {}) or {}
+    line = f"{d.get('doc_type') or ''} | {d.get('title') or ''}"
+    folded = fold_for_matching(line)
+    out: set[str] = set()
+    for r in rules:
+        if r.get("role") == "doc_context" and r.regex.search(folded):
+            a = r.get("attr")
+            out.update(a.split() if isinstance(a, str) else a)
+    return frozenset(out)
+
+
 def _has_rule(rules, role):
     return [r for r in rules if r.get("role") == role]
 
@@ -106,6 +120,7 @@ def iter_figures(doc: Document, ctx: Any, family: str) -> Iterator[Figure]:
     quals = _has_rule(rules, "qualifier")
     pseudo = _has_rule(rules, "pseudo")
     table = rules.fields
+    context = doc_context(rules, ctx)
     for sc in iter_sentences(doc, ctx):
         sent = sc.sentence
         text = sent.text
@@ -145,7 +160,7 @@ def iter_figures(doc: Document, ctx: Any, family: str) -> Iterator[Figure]:
                 seen_unit = True
             decision = None
             if table:
-                decision = compose(quals, table, w, use_right=not implicit, pseudo=pseudo)
+                decision = compose(quals, table, w, use_right=not implicit, pseudo=pseudo, context=context)
                 hit, where = decision.primary, decision.where
                 if decision.field is None and where in ("near", "left", "none") and prev_fig is not None \
                         and _COORDINATED.match(w.left) and prev_fig.decision is not None \

@@ -190,7 +190,7 @@ def test_fourth_held_out_wording(body, expected):
 def test_parts_in_brackets_name_their_field():
     rs = rows("Tổng số TTHC của Sở là 20 thủ tục (lĩnh vực đường bộ 12 thủ tục, đăng kiểm 8 thủ tục).")
     assert {(r["value"], r["subject"], r["rule"]) for r in rs} == {
-        (20, None, "tthc.total"), (12, "lĩnh vực đường bộ", "tthc.breakdown"), (8, "đăng kiểm", "tthc.breakdown")}
+        (20, None, "tthc.field.total"), (12, "lĩnh vực đường bộ", "tthc.breakdown"), (8, "đăng kiểm", "tthc.breakdown")}
 
 
 def test_count_columns_of_an_annex_by_field():
