@@ -75,6 +75,10 @@ def make_window(text: str, num_start: int, unit_end: int, prev_end: int, next_st
     joined = [j.span() for j in _NEAR_JOINED.finditer(left)]
     cuts = [m.end() for m in _NEAR_CUT.finditer(left) if not any(a <= m.start() < b for a, b in joined)]
     near = left[cuts[-1]:] if cuts else left
+    if cuts and not near.strip() and left[cuts[-1] - 1] == ":":
+        # "cấp tỉnh: 49 thủ tục", "Số hồ sơ giải quyết đúng hạn: 09": the label before the colon is the
+        # figure's own words
+        near = left[cuts[-2] if len(cuts) > 1 else 0:]
     paren = re.compile(r"\s*\([^()]*\)").match(text, unit_end)
     if paren and paren.end() <= next_start:  # "01/49 TTHC (cung cấp dịch vụ công mức độ 2)"
         re_ = paren.end()

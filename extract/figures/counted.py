@@ -87,6 +87,20 @@ _NO_UNIT = re.compile(r"^\s*(?:[,;.)(:]|$|và\s|hoặc\s|-\s|trong\s+đó)")
 _ANY_WORD = re.compile(r"^\s*[^\W\d_]")
 
 
+_NUMBER_WORD = (r"(?:không|một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|linh|lẻ)")
+_WORDS_IN_PARENS = re.compile(rf"\s*\(\s*{_NUMBER_WORD}(?:\s+{_NUMBER_WORD}){{0,5}}\s*\)", re.I)
+_WORDS_BEFORE_PAREN = re.compile(rf"{_NUMBER_WORD}\s*\($", re.I)
+
+
+def number_echo(text: str, n: Number) -> int:
+    """How many characters after a number repeat it in words or close its bracket: "02 (hai) thủ tục" -> 5,
+    "ba (03) thủ tục" -> 1 (the number stands in brackets after its words)."""
+    if _WORDS_BEFORE_PAREN.search(text[max(0, n.start - 12):n.start]) and text[n.end:n.end + 1] == ")":
+        return 1
+    m = _WORDS_IN_PARENS.match(text, n.end)
+    return m.end() - n.end if m else 0
+
+
 def doc_context(rules, ctx: Any) -> frozenset[str]:
     """Attributes the whole document gives its figures: `role: doc_context` rules matched against
     "<doc type> | <title>" of the documents row found so far."""
@@ -130,13 +144,14 @@ def iter_figures(doc: Document, ctx: Any, family: str) -> Iterator[Figure]:
         prev_fig: Figure | None = None
         for k, n in enumerate(nums):
             next_start = nums[k + 1].start if k + 1 < len(nums) else len(text)
-            after = text[n.end:next_start]
+            echo = number_echo(text, n)  # "ba (03) thủ tục", "02 (hai) thủ tục": the number said twice
+            after = text[n.end + echo:next_start]
             unit_end = None
             fa = fold_for_matching(after)
             for u in units:
                 m = u.regex.search(fa)
                 if m:
-                    unit_end = n.end + m.end()
+                    unit_end = n.end + echo + m.end()
                     break
             if n.percent or money_follows(text, n.end) or not n.is_int:
                 prev_end = n.end
