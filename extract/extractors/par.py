@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import figures as F
+from . import par_rankings
 from ..model import Document
 from ..normalize import fold_for_matching
 from ..numbers import parse_int, parse_number
@@ -525,4 +526,54 @@ def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
         else:
             add(row, subj or doc_subject)
     # a rank with no score is not a result row (its score may have come from another sentence)
-    return {"par_scores": [r.row(subjects[k]) for k, r in found.items() if r.score is not None]}
+    rows = [r.row(subjects[k]) for k, r in found.items() if r.score is not None]
+    return {"par_scores": rows + _ranking_rows(doc, ctx, rows, about_par, year_doc, plan)}
+
+
+def _ranking_rows(doc: Document, ctx: Any, have: list[dict], about_par: bool, year_doc: int | None,
+                  plan: bool) -> list[dict]:
+    """Results of ranked bodies (extract/extractors/par_rankings.py) in sentences about the PAR index, where the
+    rules above read nothing: each body its own row, rank-only results included."""
+    context, others = _by_role("context"), _by_role("other_index")
+    meta = getattr(ctx, "document", {}) or {}
+    if not about_par and not meta.get("doc_type"):  # a text without a header: its headline says what it is about
+        about_par = any(_par_context(b.text, context) for b in doc.body_blocks()[:3])
+    spans = [(r["char_start"], r["char_end"]) for r in have if r.get("char_start") is not None]
+    scores = {round(r["score"], 6) for r in have if r.get("score") is not None}
+    out: list[dict] = []
+    seen: set[tuple] = set()
+    for block in doc.blocks:
+        if block.location != "body" or block.kind not in ("paragraph", "heading"):
+            continue
+        in_par = about_par or _par_context(block.section, context)
+        for sent in F.sentences(block):
+            text = sent.text
+            folded = fold_for_matching(text)
+            if not in_par and not any(r.regex.search(folded) for r in context):
+                continue
+            om = _other_index_mask(folded, context, others)
+            visible = "".join(ch if om[i] == folded[i] else " " for i, ch in enumerate(text))
+            year = _eval_year(folded, context) or _lead_year(folded) or year_doc
+            kind = F.kind_of(text, block.section, plan)
+            for res in par_rankings.read_sentence(visible):
+                ev = F.evidence(block, sent.start + res.start, sent.start + res.end,
+                                res.rules[0] if res.rules else "par.ranking", kind)
+                if any(a < ev["char_end"] and ev["char_start"] < b for a, b in spans):
+                    continue  # the rules above read this stretch
+                if res.score is not None and round(res.score, 6) in scores:
+                    continue
+                key = (res.subject, res.score, res.rank, year)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append({"subject": res.subject, "eval_year": year, "component": "total",
+                            "label": text[res.start:res.end], "score": res.score,
+                            "max_score": 100.0, "rank": res.rank, "rank_of": res.rank_of,
+                            "rank_change": res.rank_change, **ev})
+    # a rank told again without its score (a headline, a summary) is the result already read
+    scored = {(_body_key(r["subject"]), r["rank"], r["eval_year"]) for r in out if r["score"] is not None}
+    return [r for r in out if r["score"] is not None or (_body_key(r["subject"]), r["rank"], r["eval_year"]) not in scored]
+
+
+def _body_key(name: str | None) -> str:
+    return re.sub(r"\s+việt\s+nam$", "", fold_for_matching(name or "").casefold().strip())

@@ -96,7 +96,7 @@ def _part_label(fig: F.Figure) -> str | None:
 def _from_text(doc: Document, ctx: Any) -> list[TthcFact]:
     out = []
     last: tuple[object, str, int] | None = None  # (sentence, metric, number end) of the last count read
-    figs = list(F.iter_figures(doc, ctx, "tthc"))
+    figs = list(F.iter_figures(doc, ctx, "tthc", listing_cells=True))
     parts = _breakdowns(figs)
     for k, fig in enumerate(figs):
         if k in parts:

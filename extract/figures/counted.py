@@ -119,7 +119,7 @@ def _has_rule(rules, role):
     return [r for r in rules if r.get("role") == role]
 
 
-def iter_figures(doc: Document, ctx: Any, family: str) -> Iterator[Figure]:
+def iter_figures(doc: Document, ctx: Any, family: str, *, listing_cells: bool = False) -> Iterator[Figure]:
     """Counted figures of a family (hoso | tthc) in the body text, with their qualifier.
 
     A number counts the family's noun when the unit follows it ("63 hồ sơ",
@@ -135,7 +135,7 @@ def iter_figures(doc: Document, ctx: Any, family: str) -> Iterator[Figure]:
     pseudo = _has_rule(rules, "pseudo")
     table = rules.fields
     context = doc_context(rules, ctx)
-    for sc in iter_sentences(doc, ctx):
+    for sc in iter_sentences(doc, ctx, listing_cells=listing_cells):
         sent = sc.sentence
         text = sent.text
         nums = numbers(text)
@@ -204,11 +204,20 @@ class SentenceContext:
     default_subject: str | None
 
 
-def iter_sentences(doc: Document, ctx: Any) -> Iterator[SentenceContext]:
-    """Body sentences in reading order, each with its period, kind and default subject."""
+def iter_sentences(doc: Document, ctx: Any, *, listing_cells: bool = False) -> Iterator[SentenceContext]:
+    """Body sentences in reading order, each with its period, kind and default subject; with `listing_cells`,
+    also the text cells of tables that list procedures (a section row "LĨNH VỰC PHÍ, LỆ PHÍ (02 TTHC)")."""
+    from ..extractors.tables import is_listing
+
     plan = is_plan(doc, ctx)
     tracker = PeriodTracker(document_period(doc, ctx), document_year(doc, ctx))
+    listings = {t.index for t in doc.tables if not t.layout and is_listing(t)} if listing_cells else set()
     for block in doc.blocks:
+        if block.kind == "cell" and block.table in listings and re.search(r"[^\W\d_]{2}", block.text):
+            ps, pe = tracker.current(block.section)
+            for sent in sentences(block):
+                yield SentenceContext(block, sent, (ps, pe), "section", kind_of(sent.text, block.section, plan), None)
+            continue
         if block.location != "body" or block.kind not in ("paragraph", "heading"):
             continue
         tracker.enter_block(block)

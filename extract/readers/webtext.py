@@ -219,6 +219,12 @@ def structure(lines: list[str]) -> list[object]:
             if bars == 1 and len(row) >= 2 and _HEADING.match(strip_emphasis(" ".join(text_lines[:2]))):
                 i = j
                 break  # "**PHẦN II. THỦ TỤC HÀNH CHÍNH BỊ BÃI BỎ**" after a short last row: a heading between tables
+            if (row or grid.rows) and _opens_table(toks, j + 1):
+                if row:
+                    grid.rows.append(row)
+                    row = []
+                i = j
+                break  # "B. DANH MỤC ... (02 TTHC)" then "| TT | Mã TTHC |": a heading, then the next table
             row.append([ln for ln in text_lines])
             i = j + 1
         if row:
@@ -235,6 +241,15 @@ def _layout_row(row: list[list[str]]) -> bool:
     """A row of the header or signature block: two cells, one of them with the national name, the number,
     the recipients or a signing authority ("KT. CHỦ TỊCH")."""
     return len(row) == 2 and any(_LAYOUT_CUE.match(strip_emphasis(" ".join(c[:2]))) for c in row)
+
+
+_NUMBER_HEAD = re.compile(r"^(?:S\.?\s*)?T\.?\s*T\.?$|^Số\s+(?:TT|thứ\s+tự)$", re.I)
+
+
+def _opens_table(toks: list, k: int) -> bool:
+    """Whether the tokens from k on open a new table: one bar, then a numbering header cell ("STT", "TT")."""
+    return (k + 1 < len(toks) and toks[k] == "P" and isinstance(toks[k + 1], _Content)
+            and bool(_NUMBER_HEAD.match(strip_emphasis(" ".join(toks[k + 1].lines)))))
 
 
 def _is_layout(grid: _Grid) -> bool:
