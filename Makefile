@@ -8,7 +8,7 @@ CORPUS  ?= corpus
 OUT     ?= outputs
 WORKERS ?= 2
 
-.PHONY: setup system-deps extract test score bench review corpus notebooks clean
+.PHONY: setup system-deps extract test score bench review corpus notebooks clean realdev realdev-render realfiles
 
 setup: $(STAMP)
 
@@ -42,6 +42,18 @@ review: setup
 corpus: setup
 	command -v soffice >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui fonts-liberation2)
 	$(BIN)/python scripts/build_corpus.py --seeds $(SHARED)/seeds --out $(CORPUS)
+
+# The real development set (../shared/realdev): every rendering scored, P/R/F1 per table.
+realdev: setup
+	$(BIN)/python scripts/heldout.py realdev --full
+
+# Re-render tests/realdev/rendered/{table,flat} from ../shared/realdev/docs (needs LibreOffice; output is committed).
+realdev-render: setup
+	$(BIN)/python scripts/render_realdev.py -j $(WORKERS)
+
+# The real published files (../shared/realfiles): header fields against header_gold.jsonl (OCR: slow).
+realfiles: setup
+	$(BIN)/python scripts/realfiles.py -j $(WORKERS)
 
 notebooks: extract
 	$(BIN)/python scripts/run_notebooks.py notebooks

@@ -2,12 +2,37 @@
 from __future__ import annotations
 
 import importlib.util
+from dataclasses import dataclass
 from pathlib import Path
 
 from tests.helpers import SHARED
 
 SCORER = SHARED / "eval" / "score.py"
 TABLES = ("references", "tthc", "hoso", "par_scores", "indicators")
+TESTS = Path(__file__).resolve().parent
+RENDERINGS = ("txt", "docx", "pdf")
+# the real development set: texts and gold in ../shared/realdev, renderings (scripts/render_realdev.py)
+# and floors in tests/realdev
+REALDEV_RENDERINGS = ("txt", "table-docx", "table-pdf", "flat-docx", "flat-pdf")
+
+
+@dataclass(frozen=True)
+class HeldoutSet:
+    """A scored set: its folder under tests/ (floors.json, rendered/), its texts and gold, its renderings."""
+    name: str
+    folder: Path
+    docs: Path
+    gold: Path
+    renderings: tuple[str, ...]
+
+
+def heldout_set(name: str) -> HeldoutSet:
+    """tests/<name> (docs/, gold/, rendered/*.docx|pdf), or 'realdev' (texts and gold in ../shared)."""
+    if name == "realdev":
+        real = SHARED / "realdev"
+        return HeldoutSet(name, TESTS / name, real / "docs", real / "gold", REALDEV_RENDERINGS)
+    folder = TESTS / name
+    return HeldoutSet(name, folder, folder / "docs", folder / "gold", RENDERINGS)
 
 
 def load_scorer():
@@ -25,11 +50,13 @@ def metric(summary: dict, key: str):
     return v[stat] if stat else v
 
 
-def heldout_inputs(folder: Path, rendering: str) -> list[Path]:
-    """A held-out set's files in one rendering: docs/*.txt, or rendered/*.docx|pdf."""
+def heldout_inputs(folder: Path, rendering: str, docs: Path | None = None) -> list[Path]:
+    """A held-out set's files in one rendering: docs/*.txt (or `docs`), rendered/*.docx|pdf, or
+    rendered/<layout>/*.<ext> for a rendering named '<layout>-<ext>' ('table-pdf')."""
     if rendering == "txt":
-        return sorted((folder / "docs").glob("*.txt"))
-    return sorted((folder / "rendered").glob(f"*.{rendering}"))
+        return sorted((docs or folder / "docs").glob("*.txt"))
+    layout, _, ext = rendering.rpartition("-")
+    return sorted((folder / "rendered" / layout).glob(f"*.{ext}"))
 
 
 def misses(per_doc: list[dict], indent: str = "  ") -> list[str]:
