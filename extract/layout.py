@@ -64,6 +64,24 @@ _LIST_START = re.compile(r"^\s*(?:[-+*•–]\s|[a-zđ]\)\s|[a-zđ]\.\s|\d+(?:\.
 _HEADING_LIKE = re.compile(r"^\s*(?:[IVXL]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+\S", re.I)
 
 
+def layout_columns(text: str) -> list[str] | None:
+    """A line of the header or signature block set in two columns with a tab ("ỦY BAN NHÂN DÂN<tab>CỘNG HÒA XÃ
+    HỘI CHỦ NGHĨA VIỆT NAM", "- Lưu: VT.<tab>Ngô Hạnh Phúc"): its two parts, when one of them is such a line
+    (patterns/header.yaml header.column_cue); else None (a tab inside running text is a space)."""
+    if "\t" not in text or "\n" in text:
+        return None
+    parts = [p.strip() for p in re.split(r"\t+", text) if p.strip()]
+    if len(parts) != 2 or max(len(p) for p in parts) > 120:
+        return None
+    from .normalize import fold_for_matching
+    from .rules import load_rules
+
+    cue = load_rules("header").by_id("header.column_cue")
+    if any(cue.regex.search(fold_for_matching(p)) for p in parts):
+        return parts
+    return None
+
+
 def _looks_heading(text: str, styles: frozenset[str]) -> bool:
     t = text.strip()
     if not t:

@@ -350,6 +350,9 @@ def _orgs(zone: list[Block]) -> list[str]:
     place_dates = (_rule("header", "header.place_date").regex, _rule("header", "header.place_date_numeric").regex)
     pieces: list[str] = []
     drop_lone_nam = False
+    # a header laid out in two columns line by line (tab-separated lines, a borderless table read row by row)
+    # reads column by column: the left column's lines name the body
+    zone = sorted(zone, key=_column_rank)
     for b in zone:
         text = _clean(b.text)
         vv_at = _vv_at(b)
@@ -376,6 +379,13 @@ def _orgs(zone: list[Block]) -> list[str]:
     joined = " ".join(pieces)
     return [squash_spaces(joined[m.start():m.end()]).strip(" ,-")
             for m in org.regex.finditer(fold_for_matching(joined))]
+
+
+def _column_rank(b: Block) -> int:
+    """The column of a block of a layout table or tab-split line (0 left, 1 right); 0 for other blocks (a PDF's
+    column_x is a coordinate, not a column index)."""
+    x = b.column_x
+    return int(x) if x is not None and float(x).is_integer() and 0 <= x <= 3 else 0
 
 
 def _is_peoples_body(name: str) -> bool:

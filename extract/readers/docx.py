@@ -13,9 +13,11 @@ the document's text as a whole is detected to be in a legacy encoding.
 """
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
-from ..layout import RawCell, RawPara, RawTable, assemble
+from ..layout import RawCell, RawPara, RawTable, assemble, layout_columns
 from ..model import Document, TextBuilder
 from ..normalize import CLEAN_STEPS, clean_text, to_superscript
 from .docx_fonts import KEEP, W, RunFonts
@@ -71,7 +73,8 @@ class _FootnoteNumbers:
         return self.by_id[wid]
 
 
-def _para_text(p, notes: _FootnoteNumbers | None, fonts: RunFonts) -> tuple[str, set[str]]:
+def _para_text(p, notes: _FootnoteNumbers | None, fonts: RunFonts, keep_tabs: bool = False) -> tuple[str, set[str]]:
+    """A paragraph's text and styles; tabs become spaces unless `keep_tabs` (two-column header lines)."""
     pstyle = fonts.para_style(p)
     parts: list[tuple[str, str | None]] = []  # (text, legacy codec | None | KEEP)
     bold_chars = italic_chars = total = 0
@@ -98,7 +101,7 @@ def _para_text(p, notes: _FootnoteNumbers | None, fonts: RunFonts) -> tuple[str,
             if codec and codec.startswith("tcvn3"):
                 parts.append(("\u00ad", codec))
         elif tag == W + "tab":
-            parts.append((" ", KEEP))
+            parts.append(("\t", KEEP))
         elif tag == W + "noBreakHyphen":  # "48/2021/QĐ-UBND" typed with a non-breaking hyphen
             parts.append(("-", KEEP))
         elif tag in (W + "br", W + "cr"):
@@ -121,7 +124,9 @@ def _para_text(p, notes: _FootnoteNumbers | None, fonts: RunFonts) -> tuple[str,
         if jc is not None and jc.get(W + "val") == "center":
             styles.add("center")
     text = clean_text(fonts.decode_parts(parts))
-    return "\n".join(line.strip() for line in text.split("\n")).strip(), styles
+    if not keep_tabs:
+        text = text.replace("\t", " ")
+    return "\n".join(line.strip() for line in text.split("\n")).strip(" \n"), styles
 
 
 def _table_is_layout(tbl) -> bool:
@@ -170,7 +175,13 @@ def read_docx(path: Path, doc_id: str, source_path: str) -> Document:
         return (s, e, None)
 
     def add_para(p) -> None:
-        text, styles = _para_text(p, notes, fonts)
+        text, styles = _para_text(p, notes, fonts, keep_tabs=True)
+        cols = layout_columns(text)
+        if cols:  # "ỦY BAN NHÂN DÂN<tab>CỘNG HÒA XÃ HỘI ...": a header or signature line set in two columns
+            cells = [RawCell(pieces=[put(c)], row=0, col=k) for k, c in enumerate(cols)]
+            items.append(RawTable(rows=[cells], layout=True, pages=[None]))
+            return
+        text = re.sub(r"[ \t]*\t[ \t]*", " ", text).strip()
         if text:
             items.append(RawPara(pieces=[put(text)], styles=frozenset(styles)))
 
