@@ -11,8 +11,13 @@ S, I32, I64, F64, D32 = pa.string(), pa.int32(), pa.int64(), pa.float64(), pa.da
 
 EVIDENCE = [
     ("page", I32), ("char_start", I64), ("char_end", I64), ("quote", S),
-    ("section", S), ("rule", S), ("kind", S),
+    ("section", S), ("rule", S), ("kind", S), ("confidence", S),
 ]
+# `confidence` of a fact (CONFIDENCE): "high" when the rule read the figure's own words (the words right around
+# it, a known column of a table, a document symbol); "medium" when they came from the wider clause (a
+# qualifier further left, a coordination shared with the figure before, a ranking bound by proximity). A fact
+# a rule is unsure of is not written at all.
+CONFIDENCE = ("high", "medium")
 
 
 def _schema(cols: list[tuple[str, pa.DataType]], evidence: bool = False) -> pa.Schema:

@@ -26,6 +26,7 @@ from ..numbers import parse_number
 from ..periods import find_periods
 from ..rules import load_rules
 from ..schemas import HOSO_FIELDS
+from .hoso_guard import guard
 
 ON_TIME_FIELDS = {"resolved_on_time", "resolved_on_time_or_early", "resolved_early"}
 _NEG_STOP = re.compile(r"[;.:]|\s(?:nên|do|vì|để|mà)\s")
@@ -67,7 +68,7 @@ def _from_text(doc: Document, ctx: Any) -> list[HosoFact]:
             field = PENDING_AS[field]  # "đang giải quyết 391 hồ sơ (..., quá hạn 06 hồ sơ)"
         group.append((fig, field))
         s, e = fig.span()
-        ev = F.evidence(fig.block, s, e, fig.rule_id, fig.kind)
+        ev = F.evidence(fig.block, s, e, fig.rule_id, fig.kind, fig.confidence)
         facts.append(HosoFact(field, fig.number.int_value, fig.period, fig.subject, ev))
         if field == "pending":
             # "đang giải quyết 84 hồ sơ, đều chưa đến hạn": the whole pending count is not yet due
@@ -75,7 +76,8 @@ def _from_text(doc: Document, ctx: Any) -> list[HosoFact]:
             if m:
                 whole = "pending_overdue" if m.group("late") else "pending_not_due"
                 facts.append(HosoFact(whole, fig.number.int_value, fig.period, fig.subject,
-                                      F.evidence(fig.block, s, fig.unit_end + m.end() - m.start(), fig.rule_id, fig.kind)))
+                                      F.evidence(fig.block, s, fig.unit_end + m.end() - m.start(), fig.rule_id, fig.kind,
+                                                 fig.confidence)))
         last_by_sentence[(fig.block.id, fig.sentence.start, fig.number.end)] = (fig, field)
     facts += _rates(doc, ctx, last_by_sentence)
     facts += _negations(doc, ctx)
@@ -529,4 +531,10 @@ def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
     text = _from_text(doc, ctx)
     facts = _dedupe(text + _align_table_periods(text, _from_tables(doc, ctx) + _subject_by_column_tables(doc, ctx)))
     rows = [f.row() for f in facts]
-    return {"hoso": rows, "hoso_summary": summarize(rows)}
+    for r in rows:  # table cells, negations and rates read their own words; text figures say how they were read
+        r.setdefault("confidence", "high")
+    rows, checks = guard(rows, field_of=lambda r: r["field"], value_of=lambda r: r["value"],
+                         group_of=lambda r: (r["period_start"], r["period_end"], r.get("subject"))
+                         if r.get("kind") == "actual" else None,
+                         confidence_of=lambda r: r.get("confidence"))
+    return {"hoso": rows, "hoso_summary": summarize(rows), "checks": checks}

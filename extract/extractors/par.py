@@ -280,7 +280,7 @@ def _table_par_rows(doc: Document, plan: bool, year_doc: int | None) -> list[tup
                     continue
                 pr = ParRow(c.component, c.label, score, mx, rank=ranks.get(c.component), eval_year=year)
                 pr.evidence = cell.evidence(0, len(cell.text))
-                pr.evidence.update(rule=c.rule, kind=kind)
+                pr.evidence.update(rule=c.rule, kind=kind, confidence="high")
                 out.append((pr, subject))
     return out
 
@@ -358,7 +358,7 @@ def _component_table_rows(doc: Document, plan: bool, year_doc: int | None) -> li
             seen.add(code)
             pr = ParRow(code, label, score, maxv, eval_year=year)
             pr.evidence = sc.evidence(0, len(sc.text))
-            pr.evidence.update(rule=rule_id, kind=kind)
+            pr.evidence.update(rule=rule_id, kind=kind, confidence="high")
             rows.append(pr)
         if sum(1 for r in rows if r.component != "total") >= 2:
             out.extend((r, None) for r in rows)
@@ -527,6 +527,8 @@ def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
             add(row, subj or doc_subject)
     # a rank with no score is not a result row (its score may have come from another sentence)
     rows = [r.row(subjects[k]) for k, r in found.items() if r.score is not None]
+    for r in rows:  # a component or total read with its own label and score
+        r.setdefault("confidence", "high")
     return {"par_scores": rows + _ranking_rows(doc, ctx, rows, about_par, year_doc, plan)}
 
 
@@ -557,7 +559,7 @@ def _ranking_rows(doc: Document, ctx: Any, have: list[dict], about_par: bool, ye
             kind = F.kind_of(text, block.section, plan)
             for res in par_rankings.read_sentence(visible):
                 ev = F.evidence(block, sent.start + res.start, sent.start + res.end,
-                                res.rules[0] if res.rules else "par.ranking", kind)
+                                res.rules[0] if res.rules else "par.ranking", kind, "medium")
                 if any(a < ev["char_end"] and ev["char_start"] < b for a, b in spans):
                     continue  # the rules above read this stretch
                 if res.score is not None and round(res.score, 6) in scores:

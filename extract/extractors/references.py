@@ -165,6 +165,7 @@ def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
                 "location": _LOCATIONS.get(b.location, "body"),
                 "rule": c.rule,
                 "kind": "actual",
+                "confidence": "high",
             }
             row.update(b.evidence(c.start, c.end))
             rows.append(row)

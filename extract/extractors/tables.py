@@ -70,6 +70,7 @@ class Indicator:
     quote: str
     rule: str
     kind: str
+    confidence: str = "high"  # a numeric cell under a column header a rule knows
 
 
 # --------------------------------------------------------------------- rules

@@ -129,7 +129,7 @@ def _from_text(doc: Document, ctx: Any) -> list[TthcFact]:
             continue
         s, e = fig.span()
         out.append(TthcFact(metric, n.int_value, den, fig.period, fig.subject,
-                            F.evidence(fig.block, s, e, fig.rule_id, fig.kind)))
+                            F.evidence(fig.block, s, e, fig.rule_id, fig.kind, fig.confidence)))
     return out
 
 
@@ -170,7 +170,7 @@ def _from_tables(doc: Document, ctx: Any) -> list[TthcFact]:
         if not _plausible(metric, int(value), None):
             continue
         ev = F.row_evidence(doc_text, tr)
-        ev.update(rule=h.rule.id, kind=F.kind_of(tr.label, tr.table.section, plan))
+        ev.update(rule=h.rule.id, kind=F.kind_of(tr.label, tr.table.section, plan), confidence="high")
         out.append(TthcFact(metric, int(value), None, F.table_period(tr, periods, year), subject, ev))
     return out
 
@@ -190,4 +190,7 @@ def _dedupe(facts: list[TthcFact]) -> list[TthcFact]:
 
 def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
     facts = _dedupe(_from_text(doc, ctx) + _from_tables(doc, ctx))
-    return {"tthc": [f.row() for f in facts]}
+    rows = [f.row() for f in facts]
+    for r in rows:  # bracketed parts and table cells read their own words
+        r.setdefault("confidence", "high")
+    return {"tthc": rows}

@@ -103,8 +103,8 @@ def compose(rules: list[Rule], table: tuple[FieldRule, ...], w: Window, *, use_r
         return Decision(None, (), "blocked", blockers[0])
     hr = outermost(hits([r for r in rules if r.get("side") != "left"], right)) if use_right else []
     hn = outermost(hits(rules, near))
-    cut = coordination_cut(near)
-    if cut:  # "sửa đổi, bổ sung và bãi bỏ 09 TTHC": the words before "và" belong to the conjunct before
+    cut = coordination_cut(near) if w.left_start > 0 else None
+    if cut:  # "sửa đổi, bổ sung và bãi bỏ 09 TTHC": after a figure, the words before "và" belong to its conjunct
         hn = [h for h in hn if h.start >= cut]
     ar = frozenset().union(*(attrs_of(h) for h in hr)) if hr else frozenset()
     an = frozenset().union(*(attrs_of(h) for h in hn)) if hn else frozenset()

@@ -41,7 +41,8 @@ def _right_stop(text: str, start: int, end: int) -> int:
         return m.start()
 _LEFT_HARD = re.compile(r"[;]")
 # a comma inside one qualifier does not cut the near words: "trước hạn, đúng hạn 45 hồ sơ"
-_NEAR_JOINED = re.compile(r"(?:trước|đúng)\s+(?:thời\s+)?hạn\s*,\s*(?:đúng|trước)\s+(?:thời\s+)?hạn", re.I)
+_NEAR_JOINED = re.compile(r"(?:trước|đúng)\s+(?:thời\s+)?hạn\s*,\s*(?:đúng|trước)\s+(?:thời\s+)?hạn"
+                          r"|tiếp\s+nhận\s*,\s*(?:giải\s+quyết|xử\s+lý|trả\s+kết\s+quả)", re.I)
 _NEAR_CUT = re.compile(r"[,:(;]")
 
 

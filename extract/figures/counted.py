@@ -18,10 +18,11 @@ from .subjects import label_subject, subject_after, subject_of
 from .timing import PeriodTracker, document_period, document_year
 
 
-def evidence(block: Block, i: int, j: int, rule: str, kind: str) -> dict:
+def evidence(block: Block, i: int, j: int, rule: str, kind: str, confidence: str = "high") -> dict:
     ev = block.evidence(max(0, i), min(len(block.text), j))
     ev["rule"] = rule
     ev["kind"] = kind
+    ev["confidence"] = confidence
     return ev
 
 
@@ -50,6 +51,12 @@ class Figure:
         if self.hit is None or self.hit.tier == 0:
             return None
         return self.hit.rule.get("field") or self.hit.rule.get("metric")
+
+    @property
+    def confidence(self) -> str:
+        """"high" when the figure's field came from its own words (right after its unit, right before it),
+        "medium" from the wider clause or from the figure it is coordinated with."""
+        return "high" if self.where in ("right", "near", "table") else "medium"
 
     @property
     def rule_id(self) -> str | None:
