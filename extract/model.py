@@ -151,6 +151,8 @@ class Document:
     clean_steps: list[str] = field(default_factory=list)
     page_count: int | None = None
     warnings: list[str] = field(default_factory=list)
+    # OCR'd text of the top of page 1 when the text layer leaves the number or date blank (readers/stamps.py)
+    header_ocr: str | None = None
 
     @property
     def text(self) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,8 +63,38 @@ def _usable(doc: Document, b: Block) -> bool:
     return True
 
 
+_UNDERLINED = re.compile(r"(?:[^\W_]_+){3,}")
+
+
 def _clean(text: str) -> str:
-    return text.replace("**", "").strip()
+    """A header line as printed, without markup; a line whose letters an underline drawn as "_" glyphs cuts
+    apart ("H_à___N___ộ__i_,__ n__g___à_y") reads without them."""
+    text = text.replace("**", "")
+    if _UNDERLINED.search(text):
+        text = re.sub(r"_+", "", text)
+    return text.strip()
+
+
+# OCR reads digits of a date as look-alike letters ("ngày II tháng 09", "tháng I1"): a slot after ngày / tháng /
+# năm made only of digits and I, l, |, O is read as the number they show when that number fits the slot
+_OCR_DATE_SLOT = re.compile(r"(?<!\w)(ngày|tháng|năm)(\s*)([0-9IlO|]{1,4})(?!\w)")
+_OCR_DIGITS = str.maketrans({"I": "1", "l": "1", "|": "1", "O": "0"})
+_SLOT_RANGE = {"ngày": (1, 31), "tháng": (1, 12), "năm": (1900, 2100)}
+
+
+def ocr_date_digits(text: str) -> str:
+    """`text` with OCR look-alike letters in date slots read as digits (same length); unchanged where the
+    reading would not fit (a day 41) or the slot holds no look-alike."""
+    def fix(m: re.Match) -> str:
+        raw = m.group(3)
+        if raw.isdigit():
+            return m.group(0)
+        digits = raw.translate(_OCR_DIGITS)
+        lo, hi = _SLOT_RANGE[m.group(1)]
+        if not digits.isdigit() or not lo <= int(digits) <= hi:
+            return m.group(0)
+        return m.group(1) + m.group(2) + digits
+    return _OCR_DATE_SLOT.sub(fix, text)
 
 
 # --- capitalisation ------------------------------------------------------------
@@ -149,6 +180,19 @@ def _own_number(zone: list[Block]) -> tuple[str | None, symbols.Symbol | None]:
     return None, None
 
 
+def _ocr_symbol(number: str, sym: symbols.Symbol) -> tuple[str, symbols.Symbol]:
+    """An OCR'd symbol whose type code has a letter read twice ("2307/QĐĐ-UBND") reads as the code the page
+    prints ("2307/QĐ-UBND"), when the doubled code is no type and the single one is."""
+    code = sym.type_code or (sym.issuer_code or "").split("-")[0]
+    if not code or symbols.is_type_code(code):
+        return number, sym
+    fixed = re.sub(r"(.)\1", r"\1", code, count=1)
+    if fixed == code or not symbols.is_type_code(fixed):
+        return number, sym
+    new = number.replace(code, fixed, 1)
+    return new, symbols.parse(new) or sym
+
+
 def _place_before(text: str) -> str | None:
     """The place name that ends `text` ("... Hạnh phúc Bà Rịa - Vũng Tàu" -> "Bà Rịa - Vũng Tàu")."""
     tokens = text.replace("\n", " ").split()
@@ -176,11 +220,11 @@ def _place_before(text: str) -> str | None:
     return place or None
 
 
-def _place_date(zone: list[Block], h: Header) -> None:
+def _place_date(zone: list[Block], h: Header, ocr: bool = False) -> None:
     for rid in ("header.place_date", "header.place_date_numeric"):
         rule = _rule("header", rid)
         for b in zone:
-            text = _clean(b.text)
+            text = ocr_date_digits(_clean(b.text)) if ocr else _clean(b.text)
             masked = _mask_national(text)
             m = rule.regex.search(fold_for_matching(masked))
             if not m:
@@ -191,6 +235,21 @@ def _place_date(zone: list[Block], h: Header) -> None:
             h.issue_place = place
             h.issue_year, h.issue_month = int(m.group("y")), int(m.group("m"))
             h.issue_date = make_date(m.group("y"), m.group("m"), m.group("d")) if m.group("d") else None
+            return
+
+
+def _passage_date(doc: Document, h: Header, ocr: bool) -> None:
+    """A law, ordinance or resolution of the National Assembly has no place-date line: it is dated in its
+    passage line ("Luật này đã được Quốc hội ... thông qua ngày 27 tháng 11 năm 2023")."""
+    rule = _rule("header", "header.passage_date")
+    for b in reversed(doc.blocks):
+        if b.location not in ("body", "footnote") or "thông qua" not in b.text:
+            continue
+        text = ocr_date_digits(b.text) if ocr else b.text
+        m = rule.regex.search(fold_for_matching(text))
+        if m:
+            h.issue_year, h.issue_month = int(m.group("y")), int(m.group("m"))
+            h.issue_date = make_date(m.group("y"), m.group("m"), m.group("d"))
             return
 
 
@@ -227,7 +286,32 @@ def _authority_at(text: str, orgs: list[str]) -> int | None:
     return None
 
 
-def _type_and_title(zone: list[Block], h: Header) -> int | None:
+def _ascii_upper(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", s.replace("Đ", "D").replace("đ", "d"))
+                   if not unicodedata.combining(c)).upper()
+
+
+def _ocr_type_line(zone: list[Block]) -> tuple[int, str, str] | None:
+    """In OCR'd text, a type line whose diacritics the OCR got wrong ("QUYÉT ĐỊNH"): (zone index, canonical type,
+    the rest of the line), matched without diacritics against the type names, on a line in capitals."""
+    names = [n.strip() for n in load_rules("header").vars["TYPE_UPPER"].split("|")]
+    names = [re.sub(r"\(\?!.*\)", "", n) for n in names]
+    for i, b in enumerate(zone):
+        text = _clean(b.text)
+        letters = [c for c in text if c.isalpha()]
+        if not letters or not all(c.isupper() for c in letters[:12]):
+            continue
+        a = _ascii_upper(text)
+        for n in names:
+            an = _ascii_upper(n)
+            if a == an or a.startswith(an + " "):
+                if an == "CONG VAN" and a.startswith("CONG VAN DEN"):
+                    continue
+                return i, _canonical_type(n), text[len(an):].strip()
+    return None
+
+
+def _type_and_title(zone: list[Block], h: Header, ocr: bool = False) -> int | None:
     """Find the type line and the subject line under it; returns the zone index where the body starts.
 
     The authority line under the subject ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ...") is not part of it."""
@@ -241,7 +325,7 @@ def _type_and_title(zone: list[Block], h: Header) -> int | None:
             continue
         h.type_name = _canonical_type(m.group("type"))
         parts: list[str] = []
-        rest = text[m.start("rest"):].strip()
+        rest = re.sub(r"^(?:SỐ|Số|số)\s*\d+[a-z]?\s*[:.]?\s*", "", text[m.start("rest"):].strip())  # "PHIẾU SỐ 03"
         j = i + 1
         prev = b
         if rest:
@@ -270,6 +354,16 @@ def _type_and_title(zone: list[Block], h: Header) -> int | None:
                 title = title[:cut].strip()
             h.title = title or None
         return j
+    if ocr:
+        hit = _ocr_type_line(zone[:HEADER_BLOCKS + 4])
+        if hit is not None:
+            i, h.type_name, rest = hit
+            j = i + 1
+            parts = [rest] if rest else []
+            if not parts and j < len(zone) and not stop.search(zone[j].text):
+                parts, j = [_clean(zone[j].text)], j + 1
+            h.title = squash_spaces(" ".join(parts)) or None
+            return j
     national = _rule("header", "header.national_name").regex
     if h.doc_number is None and not any(national.search(fold_for_matching(b.text)) for b in zone[:HEADER_BLOCKS]):
         return None  # no header block (a news item): a sentence starting "Về việc ..." is no subject line
@@ -662,14 +756,42 @@ def _opening(zone: list[Block], start: int, size: int = 4) -> list[Block]:
 
 # --- the extractor -----------------------------------------------------------------
 
+def _from_stamp(doc: Document, h: Header) -> None:
+    """Fill a number or date the text layer leaves blank from the OCR'd top of page 1 (readers/stamps.py), taking
+    only what agrees with the text layer: the same symbol after the number, the same year (and month)."""
+    if not doc.header_ocr:
+        return
+    lines = [ln.strip() for ln in doc.header_ocr.split("\n") if ln.strip()]
+    zone = [Block(id=i, kind="paragraph", segments=[], text=ocr_date_digits(ln), pages=[]) for i, ln in enumerate(lines)]
+    if h.symbol is not None and h.symbol.seq is None:
+        number, sym = _own_number(zone)
+        if sym is not None and sym.seq is not None:
+            number, sym = _ocr_symbol(number, sym)
+            if (sym.type_code, sym.issuer_code) == (h.symbol.type_code, h.symbol.issuer_code):
+                h.doc_number, h.symbol = number, sym
+    if h.issue_date is None:
+        o = Header()
+        _place_date(zone, o, ocr=True)
+        if o.issue_date is not None and (h.issue_year is None or o.issue_year == h.issue_year) \
+                and (h.issue_month is None or o.issue_month == h.issue_month):
+            h.issue_date, h.issue_year, h.issue_month = o.issue_date, o.issue_year, o.issue_month
+            h.issue_place = h.issue_place or o.issue_place
+
+
 def read_header(doc: Document) -> Header:
     usable = [b for b in doc.blocks if _usable(doc, b)]
     zone = usable[:ZONE_BLOCKS]
     h = Header()
+    ocr = doc.text_source == "ocr"
     h.doc_number, h.symbol = _own_number(zone)
-    _place_date(zone, h)
+    if ocr and h.symbol is not None:
+        h.doc_number, h.symbol = _ocr_symbol(h.doc_number, h.symbol)
+    _place_date(zone, h, ocr)
+    _from_stamp(doc, h)
+    if h.issue_year is None:
+        _passage_date(doc, h, ocr)
     h.orgs = _orgs(zone[:_header_end(zone)])
-    body_at = _type_and_title(zone, h)
+    body_at = _type_and_title(zone, h, ocr)
     agency, parent = _agency_from_orgs(h.orgs)
     opening = _opening(zone, body_at) if body_at is not None else zone[:8]
     headerless = h.doc_number is None and h.type_name is None and not h.orgs and h.issue_place is None

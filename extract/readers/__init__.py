@@ -118,8 +118,13 @@ def open_document(path: Path, root: Path | None = None, *, doc_id: str | None = 
     except OSError as e:
         raise _unreadable(e) from e
     if fmt == "pdf":
+        from . import stamps
         from .pdf import read_pdf
-        return read_pdf(path, doc_id, source_path, settings=settings)
+        doc = read_pdf(path, doc_id, source_path, settings=settings)
+        if doc.text_source == "text-layer" and getattr(settings, "ocr", True) and doc.pages \
+                and stamps.has_blanks(doc.pages[0].text):
+            doc.header_ocr = stamps.header_text(path)  # an e-office PDF: number and date stamped at signing
+        return doc
     if fmt == "docx":
         from .docx import read_docx
         return read_docx(path, doc_id, source_path)

@@ -1,0 +1,69 @@
+"""Numbers and dates stamped onto an e-office PDF.
+
+Documents signed in an e-office system keep the number and date blank in their text layer ("Số:
+/QĐ-UBND", "Hà Nội, ngày tháng năm 2026"); the values are drawn at signing time by signature widgets
+(form fields whose appearance only a renderer with forms shows) or stamped as images. When page 1's text layer
+leaves the number or the day blank, the top of page 1 is rendered with its forms and read by Tesseract (Debian
+package, Vietnamese model); the header extractor takes from that text only what agrees with the text layer
+(the same symbol after the number, the same year). Nothing happens without Tesseract or with OCR turned off.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+STAMP_DPI = 300
+HEADER_BAND = 0.35  # the top share of page 1 that holds the number and the place-date line
+TIMEOUT_S = 60
+
+BLANK_NUMBER = re.compile(r"(?:Số|SỐ)\s*:?[\s.…_]*/\s*[A-ZĐ]")
+BLANK_DATE = re.compile(r"ngày[\s.…_]*tháng(?:[\s.…_]*|\s*\d{1,2}\s*)năm", re.I)
+
+
+def has_blanks(first_page_text: str) -> bool:
+    """Whether page 1 leaves the document's number or the day of its date blank."""
+    head = first_page_text[:1500]
+    return bool(BLANK_NUMBER.search(head) or BLANK_DATE.search(head))
+
+
+def _tesseract() -> str | None:
+    exe = shutil.which("tesseract")
+    if not exe:
+        return None
+    try:
+        langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=20).stdout.split()
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return exe if "vie" in langs else None
+
+
+def header_text(path: Path) -> str | None:
+    """The OCR'd text of the top of page 1, rendered with its form fields; None when OCR is unavailable."""
+    exe = _tesseract()
+    if exe is None:
+        return None
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        try:
+            pdf.init_forms()
+        except Exception:  # noqa: BLE001 - a PDF without forms renders as it is
+            pass
+        page = pdf[0]
+        image = page.render(scale=STAMP_DPI / 72, may_draw_forms=True).to_pil().convert("L")
+        w, h = image.size
+        band = image.crop((0, 0, w, int(h * HEADER_BAND)))
+        with tempfile.TemporaryDirectory(prefix="cchc_stamp_") as tmp:
+            png = Path(tmp) / "band.png"
+            band.save(png)
+            proc = subprocess.run([exe, str(png), "stdout", "-l", "vie", "--psm", "6"],
+                                  capture_output=True, timeout=TIMEOUT_S, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+        text = proc.stdout.decode("utf-8", "replace")
+        return text if text.strip() else None
+    finally:
+        pdf.close()
