@@ -289,6 +289,56 @@ def detect_encoding(text: str) -> str | None:
     return best
 
 
+_VI_ALPHABET = re.compile("[a-zA-ZăĂâÂđĐêÊôÔơƠưƯàáảãạÀÁẢÃẠ\u1ea0-\u1ef9ìíỉĩịÌÍỈĨỊòóỏõọÒÓỎÕỌùúủũụÙÚỦŨỤỳýỷỹỵÝèéẻẽẹÈÉẺẼẸ]")
+
+
+def vietnamese_score(text: str) -> int:
+    """How Vietnamese `text` reads: its words that are well-formed syllables, less those that hold letters no
+    Vietnamese word uses (TCVN3's "µ", "Ü", "ñ" read as Latin-1)."""
+    score = 0
+    for tok in text.split():
+        w = _word(tok)
+        if not any(c.isalpha() for c in w):
+            continue
+        if all(is_syllable(p) for p in re.split(r"[-/]", w) if p):
+            score += 1
+        elif any(c.isalpha() and not _VI_ALPHABET.match(c) for c in w):
+            score -= 1
+    return score
+
+
+def decodes_better(text: str, decoded: str) -> bool:
+    """Whether `decoded` reads as more Vietnamese than `text` (a font named .VnTime may hold Unicode text: then
+    decoding would corrupt it, "PHÒNG CHÁY" -> "PHỀNG CHẦY")."""
+    return decoded != text and vietnamese_score(decoded) > vietnamese_score(text)
+
+
+_VI_ALPHABET = re.compile("[a-zA-ZăĂâÂđĐêÊôÔơƠưƯàáảãạÀÁẢÃẠ\u1ea0-\u1ef9ìíỉĩịÌÍỈĨỊòóỏõọÒÓỎÕỌùúủũụÙÚỦŨỤỳýỷỹỵÝèéẻẽẹÈÉẺẼẸ]")
+
+
+def vietnamese_score(text: str) -> int:
+    """How Vietnamese `text` reads: its words that are well-formed syllables, less those that hold letters no
+    Vietnamese word uses (TCVN3's "µ", "Ü", "ñ" read as Latin-1)."""
+    score = 0
+    for tok in text.split():
+        w = _word(tok)
+        if not any(c.isalpha() for c in w):
+            continue
+        if all(is_syllable(p) for p in re.split(r"[-/]", w) if p):
+            score += 1
+        elif any(c.isalpha() and not _VI_ALPHABET.match(c) for c in w):
+            score -= 1
+    return score
+
+
+def decodes_better(text: str, codec: str) -> bool:
+    """Whether `text`, decoded from `codec`, reads as more Vietnamese than as stored. A font named .VnTime may
+    hold Unicode text (Word 97 files converted long ago): decoding it would corrupt it ("PHÒNG CHÁY" ->
+    "PHỀNG CHẦY"), so a font's name alone never decides."""
+    decoded = decode(text, codec)
+    return decoded != text and vietnamese_score(decoded) > vietnamese_score(text)
+
+
 def decode_lines(text: str, codec: str) -> str:
     """Decode the lines of `text` that hold no Vietnamese Unicode letter (those are already Unicode)."""
     return "\n".join(line if VI_LETTERS.search(line) else decode(line, codec) for line in text.split("\n"))

@@ -43,6 +43,7 @@ class RunFonts:
         self._default_para: str | None = None
         self._doc_default: str | None = None
         self._cache: dict[tuple, str | None] = {}
+        self._refused: set[str] = set()  # codecs the document's own text shows its fonts do not use
         try:
             root = d.styles.element if d is not None else None
         except Exception:  # noqa: BLE001 - a package without a usable styles part: runs only
@@ -85,18 +86,40 @@ class RunFonts:
         return None
 
     def codec(self, r, pstyle: str | None) -> str | None:
-        """'tcvn3', 'tcvn3-caps', 'vni' or None for the run `r` in a paragraph of style `pstyle`."""
+        """'tcvn3', 'tcvn3-caps', 'vni' or None for the run `r` in a paragraph of style `pstyle`: the codec its
+        font names, unless the document's text in that codec reads better as stored (`check_fonts`)."""
         name = self.font_name(r, pstyle)
         key = (name,)
         if key not in self._cache:
             codec = legacy_fonts.font_codec(name) if name else None
-            if codec:
+            if codec and codec in self._refused:
+                codec = None
+            elif codec:
                 self.log.fonts.add(name)
             self._cache[key] = codec
         return self._cache[key]
 
+    def check_fonts(self, body) -> None:
+        """Refuse a legacy codec whose runs, all of the document's together, read as less Vietnamese decoded than
+        as stored (Unicode text in a font still named .VnTime)."""
+        texts: dict[str, list[str]] = {}
+        for p in body.iter(W + "p"):
+            pstyle = self.para_style(p)
+            para: dict[str, str] = {}
+            for r in p.iter(W + "r"):
+                codec = self.codec(r, pstyle)
+                if codec:
+                    para[codec] = para.get(codec, "") + "".join(t.text or "" for t in r.iter(W + "t"))
+            for c, t in para.items():
+                texts.setdefault(c, []).append(t)
+        self._refused = {c for c, ts in texts.items() if not legacy_fonts.decodes_better("\n".join(ts), c)}
+        if self._refused:
+            self._cache.clear()
+            self.log.fonts.clear()
+
     def detect_fallback(self, body) -> None:
         """Decide, from the text of runs in no legacy font, whether that text is legacy-encoded anyway."""
+        self.check_fonts(body)
         lines = []
         for p in body.iter(W + "p"):
             pstyle = self.para_style(p)

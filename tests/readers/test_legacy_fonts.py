@@ -146,3 +146,39 @@ def test_cli_on_legacy_documents(tmp_path):
         warn = errors[(errors.doc_id == row["doc_id"]) & (errors.error_type == "warning")]
         assert warn.message.str.startswith("legacy font encoding decoded").any(), name
     assert set(docs.loc[[n for n in names if n != "tcvn3.pdf"], "signer"]) == {"Lê Văn Hường"}
+
+
+def test_unicode_text_in_a_font_named_vntime_is_not_decoded(tmp_path):
+    """Word 97 files converted long ago keep the .VnTime font name on Unicode text: decoding it by the name would
+    corrupt it ("PHÒNG CHÁY" -> "PHỀNG CHẦY"); only text that reads better decoded is decoded."""
+    import docx
+
+    from extract.readers.docx import read_docx
+
+    d = docx.Document()
+    for line in ("LUẬT PHÒNG CHÁY VÀ CHỮA CHÁY", "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;",
+                 "Quốc hội ban hành Luật sửa đổi, bổ sung một số điều của Luật phòng cháy và chữa cháy."):
+        run = d.add_paragraph().add_run(line)
+        run.font.name = ".VnTime"
+    path = tmp_path / "unicode_in_vntime.docx"
+    d.save(path)
+    doc = read_docx(path, "x", path.name)
+    assert "LUẬT PHÒNG CHÁY VÀ CHỮA CHÁY" in doc.text
+    assert "Cộng hòa xã hội chủ nghĩa" in doc.text
+    assert not any("legacy font" in w for w in doc.warnings)
+
+
+def test_legacy_bytes_in_a_font_named_vntime_are_still_decoded(tmp_path):
+    import docx
+
+    from extract.legacy_fonts import encode_tcvn3
+    from extract.readers.docx import read_docx
+
+    d = docx.Document()
+    for line in ("Cộng hòa xã hội chủ nghĩa Việt Nam", "Báo cáo công tác cải cách hành chính quý I năm 2024"):
+        run = d.add_paragraph().add_run(encode_tcvn3(line))
+        run.font.name = ".VnTime"
+    path = tmp_path / "tcvn3_in_vntime.docx"
+    d.save(path)
+    doc = read_docx(path, "x", path.name)
+    assert "Cộng hòa xã hội chủ nghĩa Việt Nam" in doc.text
