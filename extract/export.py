@@ -77,21 +77,26 @@ def write_xlsx(out_dir: Path, path: Path, only: list[str] | None = None) -> Path
         for f in table.schema:
             text = (f.metadata or {}).get(KEY, b"").decode() or doc["columns"].get(f.name)
             notes.append([name, f.name, text])
-    ws = wb.create_sheet("columns")
-    bold = Font(bold=True)
     from openpyxl.cell import WriteOnlyCell
-    ws.append([WriteOnlyCell(ws, value=h, ) for h in ("table", "column", "meaning")])
+    bold = Font(bold=True)
+
+    def header(ws, names):
+        cells = []
+        for n in names:
+            c = WriteOnlyCell(ws, value=n)
+            c.font = bold
+            cells.append(c)
+        ws.append(cells)
+
+    ws = wb.create_sheet("columns")
+    ws.freeze_panes = "A2"
+    header(ws, ("table", "column", "meaning"))
     for r in notes:
         ws.append([_cell(v) for v in r])
     for name, table, _ in sheets:
         ws = wb.create_sheet(name[:31])
         ws.freeze_panes = "A2"
-        header = []
-        for c in table.column_names:
-            cell = WriteOnlyCell(ws, value=c)
-            cell.font = bold
-            header.append(cell)
-        ws.append(header)
+        header(ws, table.column_names)
         for batch in table.to_batches(10_000):
             cols = [col.to_pylist() for col in batch.columns]
             for row in zip(*cols):
