@@ -59,6 +59,9 @@ def build(out_dir: Path | str, database: bool = True) -> dict[str, int]:
             table = table.set_column(table.column_names.index(col), col, arr)
         else:
             table = table.append_column(col, arr)
+    for f in DOCUMENTS:  # outputs of an older version: columns it did not have are null
+        if f.name not in table.column_names:
+            table = table.append_column(f.name, pa.nulls(table.num_rows, f.type))
     table = table.select(DOCUMENTS.names).cast(DOCUMENTS)
     rows = summary.build(linked, _read(out_dir, "hoso"), _read(out_dir, "tthc"), _read(out_dir, "par_scores"))
     moves = []
