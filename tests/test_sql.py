@@ -19,8 +19,8 @@ def test_readme_has_three_sql_examples():
 
 @pytest.mark.parametrize("query", EXAMPLES, ids=[f"example{i + 1}" for i in range(len(EXAMPLES))])
 def test_readme_example_runs(query, corpus_outputs):
-    df = connect(corpus_outputs).sql(query).df()
-    assert len(df) > 0
+    db = connect(corpus_outputs)  # keep the connection: a relation does not
+    assert len(db.sql(query).df()) > 0
 
 
 def test_examples_count_each_report_once(corpus_outputs):
