@@ -8,7 +8,7 @@ CORPUS  ?= corpus
 OUT     ?= outputs
 WORKERS ?= 2
 
-.PHONY: setup system-deps extract test score bench review corpus notebooks clean realdev realdev-render realfiles
+.PHONY: setup system-deps extract test score bench review corpus notebooks export clean realdev realdev-render realfiles
 
 setup: $(STAMP)
 
@@ -18,10 +18,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# Optional programs from Debian: Tesseract + Vietnamese data (scanned pages), LibreOffice (Word 97 .doc).
+# Optional programs from Debian: Tesseract + Vietnamese data (scanned pages), LibreOffice (Word 97 .doc),
+# headless Chromium + its driver (the review page's browser test).
 system-deps:
 	apt-get update -qq
-	apt-get install -y -qq --no-install-recommends tesseract-ocr tesseract-ocr-vie libreoffice-writer-nogui fonts-liberation2
+	apt-get install -y -qq --no-install-recommends tesseract-ocr tesseract-ocr-vie libreoffice-writer-nogui fonts-liberation2 \
+	  chromium chromium-driver
 
 extract: setup
 	$(BIN)/python -m extract $(CORPUS) -o $(OUT) -j $(WORKERS)
@@ -36,7 +38,7 @@ bench: setup
 	$(BIN)/python scripts/bench.py --corpus $(CORPUS) --bad $(SHARED)/corpus-bad
 
 review: setup
-	$(BIN)/python -m extract.review $(OUT) -o review
+	$(BIN)/python -m extract.review $(OUT) -o review --root $(CORPUS)
 
 # Rebuild corpus/ from ../shared/seeds (needs LibreOffice from Debian; output is committed).
 corpus: setup
@@ -56,7 +58,10 @@ realfiles: setup
 	$(BIN)/python scripts/realfiles.py -j $(WORKERS)
 
 notebooks: extract
-	$(BIN)/python scripts/run_notebooks.py notebooks
+	$(BIN)/python scripts/run_notebooks.py notebooks --outputs $(OUT) --out build/notebooks
+
+export: setup
+	$(BIN)/python -m extract.export $(OUT)
 
 clean:
-	rm -rf $(OUT) review .pytest_cache
+	rm -rf $(OUT) review build .pytest_cache

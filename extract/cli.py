@@ -21,9 +21,48 @@ def write_reference_tables(out_dir: Path) -> None:
     write_table(out_dir / "provinces.parquet", province_rows(), PROVINCES)
 
 
+FILE_TYPES = {  # what the batch reads (extract/batch.py SUPPORTED), for --help
+    ".pdf": "PDF (text layer; scanned pages by OCR when Tesseract is installed)",
+    ".docx": "Word 2007+",
+    ".doc": "Word 97 (converted by LibreOffice when installed)",
+    ".txt": "text dumps (UTF-8/16/32, Windows-1258/1252)",
+}
+EXIT_FILES_FAILED = 3  # --fail-on-error and at least one file has status error
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+    from .incremental import pipeline_version
+    try:
+        v = version("cchc-extract")
+    except PackageNotFoundError:
+        v = "unknown"
+    return f"cchc-extract {v} (pipeline {pipeline_version()})"
+
+
+class _VersionAction(argparse.Action):
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(_version())
+        parser.exit()
+
+
+def _epilog() -> str:
+    from .extractors import REGISTRY
+    types = "\n".join(f"  {k:6} {v}" for k, v in FILE_TYPES.items())
+    names = ", ".join(n for n, _ in REGISTRY)
+    return (f"file types read (others are counted as skipped in the end summary):\n{types}\n\n"
+            f"--only names (run order): {names}\n\n"
+            f"exit status: 0 done; 1 outputs could not be written; 2 bad setting or input; "
+            f"{EXIT_FILES_FAILED} a file failed and --fail-on-error was given; 130 Ctrl-C; 143 SIGTERM")
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m extract",
-                                 description="Extract CCHC report facts from PDF/DOCX files into Parquet tables.")
+                                 description="Extract CCHC report facts from PDF/DOCX files into Parquet tables.",
+                                 epilog=_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("inputs", nargs="+", type=Path, help="files or folders (walked recursively)")
     ap.add_argument("-o", "--outputs", type=Path, default=Path("outputs"), help="output folder (default: outputs)")
     ap.add_argument("-j", "--workers", type=int, default=DEFAULT_WORKERS,
@@ -33,12 +72,18 @@ def build_parser() -> argparse.ArgumentParser:
                     help=f"memory cap per worker (MB; default {DEFAULT_MEMORY_MB}, 0 = no cap)")
     ap.add_argument("--no-tables", action="store_true", help="skip PDF table detection (faster)")
     ap.add_argument("--no-ocr", action="store_true", help="do not OCR scanned pages (Tesseract)")
+    from .extractors import REGISTRY
     ap.add_argument("--only", type=lambda s: [x for x in s.split(",") if x], default=None,
-                    help="run only these extractors (comma-separated names; default all)")
+                    help="run only these extractors (comma-separated; default all): "
+                         + ", ".join(n for n, _ in REGISTRY))
     ap.add_argument("--incremental", action="store_true",
                     help="reuse the previous outputs' rows for files whose content, path, settings and pipeline "
                          "are unchanged")
     ap.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    ap.add_argument("--fail-on-error", action="store_true",
+                    help=f"exit with status {EXIT_FILES_FAILED} when any file failed (status error; outputs are "
+                         "still written)")
+    ap.add_argument("--version", action=_VersionAction, help="print the version and pipeline version, then exit")
     return ap
 
 
@@ -129,16 +174,17 @@ def _run(a: argparse.Namespace, settings: Settings) -> int:
         files, reused = previous.split(files, source_path_of, plan.ids)
     out = OutputSet(a.outputs, TABLES)
     run_tmp = a.outputs / (RUN_FILE + ".tmp")
-    bar = None
+    from .progress import Progress
+    progress = Progress(len(files), quiet=a.quiet)
     try:
         if previous is not None:
             for table in TABLES:
                 out.write(table, previous.rows(table, reused))
-        if not a.quiet and (sys.stderr.isatty() or len(files) > 50):
-            from tqdm import tqdm
-            bar = tqdm(total=len(files), unit="file", file=sys.stderr)
-        stats = run_batch(files, settings, lambda result: write_result(out, result),
-                          on_progress=bar.update if bar else None)
+        def on_result(result: dict) -> None:
+            write_result(out, result)
+            progress.file_done(result)
+
+        stats = run_batch(files, settings, on_result)
         write_result(out, plan.rows)  # duplicates and unreadable folders, after the files they refer to
         write_run_file(run_tmp, run)
         out.close(extra=[(run_tmp, a.outputs / RUN_FILE)])
@@ -155,12 +201,14 @@ def _run(a: argparse.Namespace, settings: Settings) -> int:
         out.abort([(run_tmp, None)])
         raise
     finally:
-        if bar:
-            bar.close()
+        progress.close()
     try:
         write_reference_tables(a.outputs)
     except OSError as e:
         print(f"error: could not write {a.outputs}/provinces.parquet ({e.strerror or e})", file=sys.stderr)
+        return 1
+    analyst = _analyst_layer(a.outputs)
+    if analyst is None:
         return 1
     if not a.quiet:
         counts = out.counts()
@@ -173,8 +221,29 @@ def _run(a: argparse.Namespace, settings: Settings) -> int:
         print(f"\n{len(files)} file(s) in {took:.1f} s: ok {st.get('ok', 0)}, partial {st.get('partial', 0)}, "
               f"error {st.get('error', 0)}" + "".join(f"; {n}" for n in notes if n), file=sys.stderr)
         print("rows: " + ", ".join(f"{k} {v}" for k, v in counts.items()), file=sys.stderr)
+        from .batch import SUPPORTED
+        from .progress import skipped_files, summary_lines
+        print(f"reports: {analyst['renderings']} document(s) in {analyst['reports']} report(s); "
+              f"summary {analyst['summary_rows']} row(s); SQL: {a.outputs}/cchc.duckdb", file=sys.stderr)
+        for line in summary_lines(progress, skipped_files(a.inputs, SUPPORTED)):
+            print(line, file=sys.stderr)
         print(f"outputs: {a.outputs}/", file=sys.stderr)
+    if a.fail_on_error and progress.failed:
+        print(f"error: {len(progress.failed)} file(s) failed (--fail-on-error)", file=sys.stderr)
+        return EXIT_FILES_FAILED
     return 0
+
+
+def _analyst_layer(out_dir: Path) -> dict | None:
+    """Report links, the summary table and the DuckDB views (extract/analyst.py), after the batch."""
+    from .analyst import build
+    try:
+        return build(out_dir)
+    except Exception as e:  # noqa: BLE001 - the batch's tables are in place; say what is missing
+        print(f"error: the batch's tables are written, but report links, summary.parquet and cchc.duckdb "
+              f"could not be built ({type(e).__name__}: {e}); retry with `python -m extract.analyst {out_dir}`",
+              file=sys.stderr)
+        return None
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Any, Iterator
 
 BLOCK_KINDS = ("paragraph", "heading", "footnote", "cell")
 LOCATIONS = ("header", "body", "footnote", "table", "signature")
@@ -153,10 +153,71 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     # OCR'd text of the top of page 1 when the text layer leaves the number or date blank (readers/stamps.py)
     header_ocr: str | None = None
+    # PDF geometry (None for other formats): (width, height) of each page in points, and per char
+    # of `text` the box of the glyph it was read from: a float32 array (len(text), 4) of
+    # (x0, top, x1, bottom) in points from the page's top-left corner (pdfplumber's convention),
+    # NaN rows for chars no glyph drew (inserted spaces, line and page breaks, OCR text).
+    page_sizes: list[tuple[float, float]] | None = None
+    char_boxes: Any = None
 
     @property
     def text(self) -> str:
         return "\n".join(p.text for p in self.pages)
+
+    def boxes_for(self, char_start: int, char_end: int) -> list[tuple[int, float, float, float, float]]:
+        """Where the text [char_start, char_end) is printed: (page 1-based, x0, top, x1, bottom), one
+        box per printed line segment it covers (a line of the text is one such segment); [] when the
+        document has no glyph boxes (DOCX, text dumps, OCR pages).
+
+        A span that starts and ends in one block keeps to that block's segments: a table cell
+        whose lines lie apart in the text (other cells' lines between them) gets only its own."""
+        if self.char_boxes is None or not self.pages:
+            return []
+        spans = [(char_start, char_end)]
+        block = self._block_at(char_start)
+        if block is not None and len(block.segments) > 1 and self._block_at(char_end - 1) is block:
+            spans = [(max(s, char_start), min(e, char_end)) for s, e in block.segments
+                     if s < char_end and e > char_start]
+        out: list[tuple[int, float, float, float, float]] = []
+        for s, e in spans:
+            out.extend(self._line_boxes(s, e))
+        return out
+
+    def _block_at(self, offset: int) -> Block | None:
+        """The block with a segment holding `offset` (an index built on first use)."""
+        index = self.__dict__.get("_segment_index")
+        if index is None:
+            index = sorted((s, e, i) for i, b in enumerate(self.blocks) for s, e in b.segments if e > s)
+            self.__dict__["_segment_index"] = index
+        k = bisect.bisect_right(index, (offset, float("inf"), 0)) - 1
+        if k >= 0 and index[k][0] <= offset < index[k][1]:
+            return self.blocks[index[k][2]]
+        return None
+
+    def _line_boxes(self, char_start: int, char_end: int) -> list[tuple[int, float, float, float, float]]:
+        import numpy as np
+
+        boxes = self.char_boxes
+        char_start, char_end = max(0, char_start), min(char_end, len(boxes))
+        out: list[tuple[int, float, float, float, float]] = []
+        k = max(0, bisect.bisect_right([p.start for p in self.pages], char_start) - 1)
+        pos = char_start
+        while pos < char_end and k < len(self.pages):
+            page = self.pages[k]
+            end = min(char_end, page.start + len(page.text))
+            line_start = pos
+            while line_start < end:
+                nl = page.text.find("\n", line_start - page.start, end - page.start)
+                line_end = end if nl < 0 else page.start + nl
+                rows = boxes[line_start:line_end]
+                rows = rows[~np.isnan(rows[:, 0])]
+                if len(rows) and page.number is not None:
+                    out.append((page.number, float(rows[:, 0].min()), float(rows[:, 1].min()),
+                                float(rows[:, 2].max()), float(rows[:, 3].max())))
+                line_start = line_end + 1
+            k += 1
+            pos = self.pages[k].start if k < len(self.pages) else char_end
+        return out
 
     def iter_blocks(self, *locations: str, kinds: tuple[str, ...] | None = None) -> Iterator[Block]:
         for b in self.blocks:

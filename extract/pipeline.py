@@ -12,7 +12,9 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from . import extractors
+from . import extractors, fingerprint, library_warnings, restatements
+from .cells import cell_rows
+from .fact_boxes import box_rows
 from .model import Document
 from .readers import ReadError, doc_id_of, open_document
 from .schemas import DOCUMENTS
@@ -116,6 +118,36 @@ def read_document(path: Path, root: Path | None, settings: Any = None, doc_id: s
 
 def process_file(path: Path | str, root: Path | str | None = None, settings: Any = None,
                  only: list[str] | tuple[str, ...] | None = None) -> dict[str, list[dict]]:
+    """All rows for one file; library warnings raised meanwhile become its `errors` rows (type `warning`)."""
+    with library_warnings.captured() as seen:
+        out = _process_file(path, root, settings, only)
+    if seen:
+        docs = out.get("documents") or [{}]
+        for msg in library_warnings.messages(seen):
+            out.setdefault("errors", []).append(
+                error_row(docs[0].get("source_path"), docs[0].get("doc_id"), "read", "warning", msg))
+    return out
+
+
+def _analyst_steps(doc: Document, ctx: Any, docrow: dict, out: dict[str, list[dict]]) -> bool:
+    """Per-file parts of the analyst layer: main period and restated facts, text signature, table
+    cells, fact boxes. Returns False when one failed (its `errors` row is added)."""
+    ok = True
+    steps = (("restatements", lambda: docrow.update(restatements.mark(ctx.document, ctx.rows))),
+             ("fingerprint", lambda: docrow.update(text_signature=fingerprint.signature(doc.text))),
+             ("cells", lambda: out.__setitem__("cells", cell_rows(doc))),
+             ("boxes", lambda: out.__setitem__("fact_boxes", box_rows(doc, ctx.rows))))
+    for name, step in steps:
+        try:
+            step()
+        except Exception as e:  # noqa: BLE001 - a failed step costs its columns, not the file
+            ok = False
+            etype, msg = describe_exception(e)
+            out["errors"].append(error_row(docrow.get("source_path"), doc.doc_id, name, etype, msg))
+    return ok
+
+
+def _process_file(path: Path, root: Path | None, settings: Any, only) -> dict[str, list[dict]]:
     t0 = time.perf_counter()
     path, root = Path(path), (Path(root) if root else None)
     source_path = source_path_of(path, root)
@@ -187,6 +219,7 @@ def process_file(path: Path | str, root: Path | str | None = None, settings: Any
     for k, v in ctx.document.items():
         if k not in DOC_FIELDS_FROM_READER and k in DOCUMENTS.names:
             docrow[k] = v
+    failed = not _analyst_steps(doc, ctx, docrow, out) or failed
     docrow["status"] = "partial" if failed else "ok"
     docrow["seconds"] = round(time.perf_counter() - t0, 4)
     out["documents"].append(docrow)

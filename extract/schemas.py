@@ -92,8 +92,68 @@ PROVINCES = _schema([
     ("province", S), ("province_2025", S), ("region", S), ("kind", S), ("kind_2025", S), ("aliases", S),
 ])
 
+# ---- the analyst layer (docs/TABLES.md): report links, main periods, restated facts, table cells, boxes
+BOOL = pa.bool_()
+DOCUMENTS = DOCUMENTS.append(pa.field("main_period_start", D32)).append(pa.field("main_period_end", D32))
+DOCUMENTS = DOCUMENTS.append(pa.field("text_signature", S))  # per file (extract/fingerprint.py)
+DOCUMENTS = DOCUMENTS.append(pa.field("report_id", S)).append(pa.field("report_primary", BOOL))  # after the batch
+HOSO = HOSO.append(pa.field("main_period", BOOL)).append(pa.field("restates", BOOL))
+TTHC = TTHC.append(pa.field("main_period", BOOL)).append(pa.field("restates", BOOL))
+PAR_SCORES = PAR_SCORES.append(pa.field("main_period", BOOL)).append(pa.field("restates", BOOL))
+
+TTHC_METRICS = [  # vocab.json -> tthc_metrics (the summary's TTHC columns)
+    "tthc_total", "tthc_published", "tthc_abolished", "tthc_online_level2", "tthc_online_level3",
+    "tthc_online_level4", "tthc_online_level34", "tthc_online_full", "tthc_online_partial", "tthc_on_portal",
+    "tthc_postal", "tthc_interlinked", "tthc_online_payment",
+]
+PAR_COMPONENTS = [  # vocab.json -> par_components (the summary's par_<component> columns)
+    "chi_dao_dieu_hanh", "the_che", "tthc", "to_chuc_bo_may", "cong_vu", "tai_chinh_cong", "chinh_quyen_so",
+    "mot_cua", "dieu_tra_xhh", "tac_dong",
+]
+
+CELLS = _schema([
+    ("doc_id", S), ("table_index", I32), ("row_index", I32), ("col_index", I32), ("header", BOOL),
+    ("layout", BOOL), ("page", I32), ("char_start", I64), ("char_end", I64), ("text", S),
+])
+
+FACT_BOXES = _schema([
+    ("doc_id", S), ("table", S), ("char_start", I64), ("char_end", I64), ("page", I32),
+    ("x0", F64), ("top", F64), ("x1", F64), ("bottom", F64), ("page_width", F64), ("page_height", F64),
+])
+
+SUMMARY = _schema(
+    [("province", S), ("province_2025", S), ("agency", S), ("period_start", D32), ("period_end", D32),
+     ("main_period", BOOL), ("n_reports", I64), ("report_ids", S), ("doc_ids", S), ("source_paths", S)]
+    + [(f, F64) for f in HOSO_FIELDS] + [("hoso_derived_fields", S)]
+    + [(m, I64) for m in TTHC_METRICS]
+    + [("par_total", F64), ("par_max_score", F64), ("par_rank", I64), ("par_rank_of", I64), ("par_rank_change", I64)]
+    + [(f"par_{c}", F64) for c in PAR_COMPONENTS]
+    + [("conflicts", S)]
+)
+
 TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS, "pages": PAGES, "references": REFERENCES, "tthc": TTHC,
     "hoso": HOSO, "hoso_summary": HOSO_SUMMARY, "par_scores": PAR_SCORES,
     "indicators": INDICATORS, "checks": CHECKS, "errors": ERRORS,
+    "cells": CELLS, "fact_boxes": FACT_BOXES,
 }
+# Written after the batch from the tables above (extract/analyst.py), and the lookup table (cli.py).
+DERIVED_TABLES: dict[str, pa.Schema] = {"summary": SUMMARY, "provinces": PROVINCES}
+
+
+def _described() -> None:
+    """Every schema carries its column descriptions (docs/TABLES.md) as Parquet field metadata."""
+    from .column_docs import describe
+    g = globals()
+    for tables in (TABLES, DERIVED_TABLES):
+        for name, schema in tables.items():
+            tables[name] = describe(name, schema)
+    for var, name in (("DOCUMENTS", "documents"), ("PAGES", "pages"), ("REFERENCES", "references"),
+                      ("TTHC", "tthc"), ("HOSO", "hoso"), ("HOSO_SUMMARY", "hoso_summary"),
+                      ("PAR_SCORES", "par_scores"), ("INDICATORS", "indicators"), ("CHECKS", "checks"),
+                      ("ERRORS", "errors"), ("CELLS", "cells"), ("FACT_BOXES", "fact_boxes")):
+        g[var] = TABLES[name]
+    g["SUMMARY"], g["PROVINCES"] = DERIVED_TABLES["summary"], DERIVED_TABLES["provinces"]
+
+
+_described()

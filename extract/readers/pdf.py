@@ -23,6 +23,7 @@ from __future__ import annotations
 import ctypes
 import re
 import statistics
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,6 +58,7 @@ class Char:
     wide: bool = False  # a "hyphen" as wide as a letter: in a TCVN3 font, "ư" (byte 0xAD)
     lx0: float | None = None  # the loose box (the glyph's advance): where the pen was, not the ink
     lx1: float | None = None
+    gi: int = -1  # row of the glyph's box in the page's box array (-1: no glyph, an inserted space)
 
 
 @dataclass
@@ -75,6 +77,10 @@ class Run:
     line: int = 0  # index of the visual line on the page
     kind: str = "body"  # body | footnote | furniture | table
     codecs: frozenset[str] = frozenset()  # legacy encodings decoded in this run
+    # per char of `text`: the glyph it was read from (a `Char.gi`), -1 for none, or a tuple of
+    # several glyphs (a letter and the accent drawn apart, a legacy font's two-byte letter)
+    glyphs: list = field(default_factory=list)
+    glyphs_simple: bool = True  # `glyphs` holds no tuple
 
     def finish(self, fallback: str | None = None) -> "Run":
         """Geometry, then the text: superscript markers, legacy fonts decoded (glyphs of no
@@ -90,6 +96,8 @@ class Run:
             self.base = statistics.median(c.base for c in normal)
             self.bold = sum(c.bold for c in real) >= 0.8 * len(real)
         pieces: list[tuple[str | None, list[str]]] = []  # (codec, chars)
+        units: list[str] = []  # the text of each char before decoding and cleaning, and its codec
+        unit_codecs: list[str | None] = []
         for k, c in enumerate(self.chars):
             ch, codec = c.ch, c.codec or fallback
             if ch.isdigit() and not c.generated and self.size and c.size < 0.8 * self.size \
@@ -97,14 +105,133 @@ class Run:
                 ch, codec = to_superscript(ch), None
             elif c.wide and codec in ("tcvn3", "tcvn3-caps") and k and legacy_fonts.tcvn3_letter(self.chars[k - 1].ch):
                 ch = "\u00ad"  # WinAnsi names byte 0xAD "hyphen", so pdfium reads TCVN3's "ư" as "-"
+            units.append(ch)
+            unit_codecs.append(codec)
             if pieces and pieces[-1][0] == codec:
                 pieces[-1][1].append(ch)
             else:
                 pieces.append((codec, [ch]))
         self.codecs = frozenset(codec for codec, _ in pieces if codec)
-        self.text = clean_text("".join(legacy_fonts.decode("".join(cs), codec) if codec else "".join(cs)
-                                       for codec, cs in pieces)).strip()
+        joined = "".join(units)
+        cleaned = clean_text("".join(legacy_fonts.decode("".join(cs), codec) if codec else "".join(cs)
+                                     for codec, cs in pieces))
+        self.text = cleaned.strip()
+        if not self.codecs and cleaned == joined:  # the usual case: one text char per glyph
+            lead = len(joined) - len(joined.lstrip())
+            self.glyphs = [c.gi for c in self.chars[lead:lead + len(self.text)]]
+            self.glyphs_simple = True
+        else:
+            self.glyphs = glyph_map([c.gi for c in self.chars], units, unit_codecs, self.text)
+            self.glyphs_simple = not any(isinstance(g, tuple) for g in self.glyphs)
         return self
+
+
+def glyph_map(gis: list[int], units: list[str], codecs: list[str | None], text: str) -> list:
+    """Which glyph(s) each char of `text` (the run's decoded, cleaned, stripped text) came from.
+
+    Chars are grouped into clusters whose text is transformed on its own: a char and the
+    combining marks after it (NFC), a VNI base letter and its mark byte. The clusters'
+    outputs, joined, must give `text` again (up to case: TCVN3 capitals are repaired per
+    word); each output char then points at its cluster's glyphs. When they do not (no
+    such case is known), the two texts are aligned and unmatched chars get no glyph.
+    """
+    vni = legacy_fonts.vni_table() if "vni" in codecs else {}
+    clusters: list[list[int]] = []  # indices into units
+    for k, (u, codec) in enumerate(zip(units, codecs)):
+        if clusters and codecs[clusters[-1][-1]] == codec:
+            prev = clusters[-1]
+            if unicodedata.combining(u[:1] or " ") or (
+                    codec in ("tcvn3", "tcvn3-caps") and unicodedata.combining(legacy_fonts.decode(u, codec)[:1] or " ")
+            ) or (codec == "vni" and len(prev) == 1 and units[prev[0]] + u in vni):
+                prev.append(k)
+                continue
+        clusters.append([k])
+    out_chars: list[str] = []
+    owners: list = []
+    for cl in clusters:
+        raw = "".join(units[k] for k in cl)
+        codec = codecs[cl[0]]
+        piece = clean_text(legacy_fonts.decode(raw, codec) if codec else raw)
+        real = tuple(gis[k] for k in cl if gis[k] >= 0)
+        owner = real[0] if len(real) == 1 else (real if real else -1)
+        out_chars.append(piece)
+        owners.extend([owner] * len(piece))
+    full = "".join(out_chars)
+    lead = len(full) - len(full.lstrip())
+    cand = full.strip()
+    if cand == text or (len(cand) == len(text) and cand.upper() == text.upper()):
+        return owners[lead:lead + len(text)]
+    import difflib
+
+    mapped = [-1] * len(text)
+    for a, b, size in difflib.SequenceMatcher(None, cand, text, autojunk=False).get_matching_blocks():
+        for i in range(size):
+            mapped[b + i] = owners[lead + a + i]
+    return mapped
+
+
+class _CharBoxes:
+    """Collects, page by page, the glyph box of each char of the document text (`Document.char_boxes`):
+    (x0, top, x1, bottom) in PDF points from the top-left corner of the page's crop box (pdfplumber's
+    convention); NaN for chars no glyph drew (inserted spaces, line and page breaks, OCR text)."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[int, int, object]] = []  # (doc start, doc end, rows)
+
+    def add_page(self, runs: list[Run], glyph_boxes: list, crop: tuple[float, float]) -> None:
+        import numpy as np
+
+        if not glyph_boxes or not runs:
+            return
+        left, top = crop
+        b = np.asarray(glyph_boxes, dtype=np.float64).reshape(-1, 4)
+        page = np.empty((len(b) + 1, 4), dtype=np.float32)  # the last row: no glyph (index -1)
+        page[:-1, 0] = b[:, 0] - left
+        page[:-1, 1] = top - b[:, 3]
+        page[:-1, 2] = b[:, 2] - left
+        page[:-1, 3] = top - b[:, 1]
+        page[-1] = np.nan
+        index: list[int] = []
+        extra: list[tuple[int, tuple[int, ...]]] = []  # (position in index, several glyphs)
+        for r in runs:
+            if r.piece is None:
+                continue
+            if r.glyphs_simple:
+                index += r.glyphs
+                continue
+            for g in r.glyphs:
+                if isinstance(g, tuple):
+                    extra.append((len(index), g))
+                    g = -1
+                index.append(g)
+        rows = page[np.asarray(index, dtype=np.int64)]
+        for pos, gs in extra:  # a letter drawn from several glyphs: their union
+            sub = page[list(gs)]
+            rows[pos] = (sub[:, 0].min(), sub[:, 1].min(), sub[:, 2].max(), sub[:, 3].max())
+        pos = 0
+        for r in runs:
+            if r.piece is None:
+                continue
+            s, e, _ = r.piece
+            self.parts.append((s, e, rows[pos:pos + (e - s)]))
+            pos += e - s
+
+    def array(self, n: int):
+        import numpy as np
+
+        out = np.full((n, 4), np.nan, dtype=np.float32)
+        for s, e, rows in self.parts:
+            out[s:e] = rows
+        return out
+
+
+def _crop_origin(page, height: float) -> tuple[float, float]:
+    """(left, top) of the page's crop box in pdfium's page coordinates."""
+    try:
+        left, _, _, top = page.get_cropbox()
+        return float(left), float(top)
+    except Exception:  # noqa: BLE001
+        return 0.0, float(height)
 
 
 def _pdfium_error(e: Exception) -> ReadError:
@@ -168,7 +295,9 @@ class _Fonts:
 _VNI_MARKS = frozenset("ùøûõïâáàåãäêéèúüë" + "ùøûõïâáàåãäêéèúüë".upper())
 
 
-def _page_chars(page, legacy_names: set[str] | None = None) -> list[Char]:
+def _page_chars(page, legacy_names: set[str] | None = None, boxes: list | None = None) -> list[Char]:
+    """The page's glyphs. `boxes` (when given) gets each glyph's ink box in pdfium's page
+    coordinates (left, bottom, right, top, flat), in `Char.gi` order, before any layout repair."""
     import pypdfium2.raw as raw
 
     tp = page.get_textpage()
@@ -201,6 +330,9 @@ def _page_chars(page, legacy_names: set[str] | None = None) -> list[Char]:
         size = raw.FPDFText_GetFontSize(tp.raw, i)
         bold, obj, codec = font_of(i)
         c = Char(ch, l.value, b.value, r.value, t.value, oy.value, size, bold, False, space, obj, codec)
+        if boxes is not None:
+            c.gi = len(boxes) >> 2
+            boxes += (l.value, b.value, r.value, t.value)
         heights.append(loose.top - loose.bottom)
         c.lx0, c.lx1 = loose.left, loose.right  # checked in _repair_sizes
         if ch in ("-", "\u00ad") and codec != "vni" and size > 0:
@@ -494,10 +626,13 @@ def read_pdf(path: Path, doc_id: str, source_path: str, settings=None) -> Docume
     body_sizes: list[float] = []
     pages_read = 0
     legacy = legacy_fonts.DecodeLog()
+    boxes = _CharBoxes()
+    page_sizes: list[tuple[float, float]] = []
     try:
         for pi in range(min(n_pages, max_pages or n_pages)):
             number = pi + 1
             tb.new_page(number)
+            page_sizes.append((float("nan"), float("nan")))
             try:
                 page = pdf[pi]
             except pdfium.PdfiumError as e:
@@ -505,7 +640,10 @@ def read_pdf(path: Path, doc_id: str, source_path: str, settings=None) -> Docume
                 continue
             pages_read += 1
             width, height = page.get_size()
-            chars = _page_chars(page, legacy.fonts)
+            page_sizes[pi] = (float(width), float(height))
+            glyph_boxes: list = []
+            chars = _page_chars(page, legacy.fonts, glyph_boxes)
+            crop = _crop_origin(page, height)
             if want_ocr and sum(1 for c in chars if c.ch.isalnum()) < MIN_CHARS_FOR_TEXT_LAYER:
                 if _ocr_page_items(page, number, tb, items, warnings):
                     ocr_pages += 1
@@ -552,6 +690,7 @@ def read_pdf(path: Path, doc_id: str, source_path: str, settings=None) -> Docume
                     tb.newline()
                 s, e = tb.add(r.text)
                 r.piece = (s, e, number)
+            boxes.add_page(runs, glyph_boxes, crop)
             _page_items(runs, tables, body_size, items)
             items.append(PageBreak(number))
     finally:
@@ -566,7 +705,8 @@ def read_pdf(path: Path, doc_id: str, source_path: str, settings=None) -> Docume
     return Document(doc_id=doc_id, source_path=source_path, source_format="pdf",
                     text_source="ocr" if ocr_pages else "text-layer",
                     pages=pages, blocks=blocks, tables=tables_out, clean_steps=legacy.steps() + list(CLEAN_STEPS) + (
-                        ["ocr"] if ocr_pages else []), page_count=n_pages, warnings=warnings + legacy.warnings("line"))
+                        ["ocr"] if ocr_pages else []), page_count=n_pages, warnings=warnings + legacy.warnings("line"),
+                    page_sizes=page_sizes, char_boxes=boxes.array(len(full)))
 
 
 def _decode_legacy(runs: list[Run], log: legacy_fonts.DecodeLog) -> None:
@@ -776,8 +916,10 @@ def _read_with_pdfplumber(path: Path, doc_id: str, source_path: str, cause: Read
         tb = TextBuilder()
         items: list = []
         legacy = legacy_fonts.DecodeLog()
+        page_sizes: list[tuple[float, float]] = []
         for i, page in enumerate(pdf.pages):
             tb.new_page(i + 1)
+            page_sizes.append((float(page.width), float(page.height)))
             text, codec = legacy_fonts.detect_and_decode(page.extract_text() or "")
             if codec:
                 legacy.guess(codec)
@@ -797,7 +939,11 @@ def _read_with_pdfplumber(path: Path, doc_id: str, source_path: str, cause: Read
     pages = tb.pages()
     full = "\n".join(p.text for p in pages)
     blocks, tables = assemble(items, lambda s, e: full[s:e])
+    import numpy as np
+
     return Document(doc_id=doc_id, source_path=source_path, source_format="pdf", text_source="text-layer",
                     pages=pages, blocks=blocks, tables=tables, clean_steps=legacy.steps() + list(CLEAN_STEPS),
-                    page_count=n, warnings=[f"pdfium could not open the file ({cause.message}); text read with "
-                                            "pdfminer"] + legacy.warnings("page"))
+                    page_count=n, page_sizes=page_sizes,  # pdfminer's text: no glyph boxes
+                    char_boxes=np.full((len(full), 4), np.nan, dtype=np.float32),
+                    warnings=[f"pdfium could not open the file ({cause.message}); text read with "
+                              "pdfminer"] + legacy.warnings("page"))
