@@ -24,11 +24,14 @@ from ..rules import load_rules
 ZONE_BLOCKS = 25  # the header block, type line and subject line stand in the first blocks
 HEADER_BLOCKS = 10  # the header block proper (bodies, number, national name, place/date) is shorter
 RUNNING_TEXT_WORDS = 5  # a block with this many lower-case words is running text, not a header line
-SIGN_LOOKAHEAD = 10  # blocks after a signer's title searched for the name
+SIGN_LOOKAHEAD = 10  # lines of a signature block (recipients beside it not counted) searched for the name
 _ACRONYMS = {"UBND", "HĐND", "KH&CN", "CNTT", "TTHC", "MTTQ", "TP", "TP.", "VN"}
 _PLACE_PREFIX = {"thành", "phố", "tp.", "tp", "tỉnh"}
 _LONE_NAM = re.compile(r"^\s*(?:VIỆT\s+)?NAM\s*$")
 _WORD = re.compile(r"[^\W\d_]+")
+_NATIONAL_ASCII = re.compile(r"C[O0]NG\s+H[O0]A\s+XA\s+H[O0]I\s+CHU\s+NGHIA(?:\s+VIET(?:\s+NAM)?)?"
+                             r"|D[O0]C\s+LAP\s*[-–]\s*TU\s+D[O0]\s*[-–]\s*HANH\s+PHUC")
+_BLANK_SYMBOL = re.compile(r"(?<![\w/])[.…_\s]*/\s?[A-ZĐ][\wĐ&]*(?:\s?[-/]\s?[A-ZĐ][\wĐ&]*)*")
 _LONE_SO = re.compile(r"(?:^|\s)(?:Số|SỐ)\s*:?\s*$")
 
 
@@ -130,6 +133,18 @@ _LEVELS = "TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ"
 _LOCAL_LEVELS = _LEVELS + "|THỊ TRẤN|PHƯỜNG|XÃ"  # a People's Committee or Council of a commune
 
 
+_VOWELS = re.compile(r"[AĂÂEÊIOÔƠUƯYÀ-ỹ]", re.I)
+
+
+def _is_acronym(word: str) -> bool:
+    """A word with no vowel is an abbreviation ("PCCC", "CNCH"): it keeps its capitals."""
+    core = word.strip(",.;:()")
+    return len(core) >= 2 and core.isupper() and not _VOWELS.search(core)
+
+
+# bodies whose name is written one way (Nghị định 30/2020/NĐ-CP, Phụ lục II)
+_FIXED_NAMES = {"CHÍNH PHỦ": "Chính phủ", "QUỐC HỘI": "Quốc hội", "ỦY BAN THƯỜNG VỤ QUỐC HỘI": "Ủy ban Thường vụ Quốc hội"}
+
 # a body's head of two words: the name after it starts a capital ("Văn phòng Chính phủ", "Tổng cục Thuế")
 _TWO_WORD_HEADS = {("VĂN", "PHÒNG"), ("TỔNG", "CỤC"), ("CHI", "CỤC"), ("TRUNG", "TÂM"), ("THANH", "TRA")}
 
@@ -137,6 +152,9 @@ _TWO_WORD_HEADS = {("VĂN", "PHÒNG"), ("TỔNG", "CỤC"), ("CHI", "CỤC"), ("
 def title_case_org(s: str) -> str:
     """'SỞ KHOA HỌC VÀ CÔNG NGHỆ' -> 'Sở Khoa học và Công nghệ'; 'UBND TỈNH QUẢNG NGÃI' -> 'UBND tỉnh Quảng Ngãi'."""
     s = squash_spaces(s)
+    fixed = _FIXED_NAMES.get(fold_for_matching(s).upper())
+    if fixed:
+        return fixed
     levels = _LOCAL_LEVELS if _is_peoples_body(s) else _LEVELS
     m = re.search(rf"\s({levels})\s+(.+)$", s)
     tail = ""
@@ -152,7 +170,7 @@ def title_case_org(s: str) -> str:
             out.append(w.lower())
             cap_next = True
             continue
-        if w in _ACRONYMS or "&" in w:
+        if w in _ACRONYMS or "&" in w or _is_acronym(w):
             out.append(w)
         elif w in ("VÀ", "-", ","):
             out.append(w.lower())
@@ -461,6 +479,10 @@ def _orgs(zone: list[Block]) -> list[str]:
             if m.group(0).upper().startswith("CỘNG") and not m.group(0).upper().rstrip().endswith("NAM"):
                 drop_lone_nam = True
             _blank(chars, m.start(), m.end())
+        for m in _NATIONAL_ASCII.finditer(_ascii_upper(text)):  # OCR'd with wrong diacritics: "CỌNG HÒA"
+            _blank(chars, m.start(), m.end())
+        for m in _BLANK_SYMBOL.finditer(text):  # "Số:" and "/QĐ-UBND" on two lines: the codes name no body
+            _blank(chars, m.start(), m.end())
         for rx in masks:
             for m in rx.finditer(folded):
                 _blank(chars, m.start(), m.end())
@@ -469,7 +491,9 @@ def _orgs(zone: list[Block]) -> list[str]:
                 place = _place_before(text[:m.start()])
                 k = text.rfind(place, 0, m.start()) if place else -1
                 _blank(chars, k if k >= 0 else m.start(), m.end())
-        pieces.append("".join(chars))
+        piece = "".join(chars)
+        if any(c.isalpha() for c in piece):  # a line that is only the national name or motto separates nothing
+            pieces.append(piece)
     joined = " ".join(pieces)
     return [squash_spaces(joined[m.start():m.end()]).strip(" ,-")
             for m in org.regex.finditer(fold_for_matching(joined))]
@@ -665,7 +689,13 @@ def _signature(doc: Document, h: Header) -> None:
     for c in (i for i in cands if i < end):
         if c in consumed:
             continue
-        used = [k for k in range(c, min(end, c + SIGN_LOOKAHEAD)) if k == c or not recipients.regex.match(texts[k])]
+        # the signature's lines, the recipients list printed beside it skipped ("Nơi nhận:", "- Như trên;", ...)
+        used = [c]
+        for k in range(c + 1, end):
+            if len(used) >= SIGN_LOOKAHEAD:
+                break
+            if not recipients.regex.match(texts[k]):
+                used.append(k)
         joined = "\n".join(texts[k] for k in used)
         joined_printed = "\n".join(printed[k] for k in used)
         lead = len(joined) - len(joined.lstrip())
