@@ -25,6 +25,7 @@ from ..schemas import TABLES
 
 # UTF-8 cannot store UTF-16 surrogates: a lone one (a PDF glyph outside the BMP
 # read as half a pair) or a file-name byte that was not UTF-8 (surrogateescape).
+COMPACT_AFTER = 256  # buffered tables merged into one past this many
 COMMIT_PREFIX = ".cchc_commit."  # the list of renames of a commit in progress, in the output folder
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -101,7 +102,7 @@ def tmp_name(path: Path, tag: str | None) -> Path:
 
 class ParquetSink:
     def __init__(self, path: Path, schema: pa.Schema, batch_rows: int = 20_000, tag: str | None = None,
-                 batch_bytes: int = 32 << 20) -> None:
+                 batch_bytes: int = 16 << 20) -> None:
         self.path, self.schema, self.batch_rows, self.batch_bytes = Path(path), schema, batch_rows, batch_bytes
         self.tmp = tmp_name(self.path, tag)
         self._writer: pq.ParquetWriter | None = None
@@ -121,6 +122,8 @@ class ParquetSink:
         self.rows += table.num_rows
         if self._buffered >= self.batch_rows or self._buffered_bytes >= self.batch_bytes:
             self.flush()
+        elif len(self._buf) >= COMPACT_AFTER:  # many one-file tables: one table (each costs memory of its own)
+            self._buf = [pa.concat_tables(self._buf).combine_chunks()]
 
     def flush(self) -> None:
         if self._writer is None:
