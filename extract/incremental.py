@@ -28,7 +28,8 @@ from .rules import PATTERNS_DIR
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 RUN_FILE = "_run.json"
-BATCH_ROWS = 8192  # rows of a previous table read at a time by --incremental
+BATCH_ROWS = 8192  # rows of a previous table read at a time by --incremental (at most)
+BATCH_BYTES = 8 << 20  # ... and about this many bytes
 
 
 @functools.lru_cache(maxsize=1)
@@ -77,6 +78,15 @@ def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
         else:
             cols.append(pa.nulls(table.num_rows, f.type))
     return pa.Table.from_arrays(cols, schema=schema)
+
+
+def _batch_rows(pf: pq.ParquetFile) -> int:
+    """Rows to read at a time: BATCH_ROWS, fewer when rows are large (pages of long documents)."""
+    md = pf.metadata
+    if md.num_rows == 0 or md.num_row_groups == 0:
+        return BATCH_ROWS
+    row_bytes = max(1, sum(md.row_group(i).total_byte_size for i in range(md.num_row_groups)) // md.num_rows)
+    return max(64, min(BATCH_ROWS, BATCH_BYTES // row_bytes))
 
 
 def _pair_keys(table: pa.Table) -> pa.ChunkedArray:
@@ -155,7 +165,7 @@ class Previous:
             if "doc_id" not in have:
                 continue
             seen: set[str] = set()
-            for batch in pf.iter_batches(batch_size=BATCH_ROWS, use_threads=False):  # a slice of a row group
+            for batch in pf.iter_batches(batch_size=_batch_rows(pf), use_threads=False):  # a slice of a row group
                 group = pa.Table.from_batches([batch])
                 if "source_path" in have:
                     keys_col = _pair_keys(group)
