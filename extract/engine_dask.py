@@ -74,7 +74,7 @@ def run_dask(files: list[tuple[Path, Path]], settings: Settings,
         client = Client(scheduler, timeout="30s")
     else:
         cluster = LocalCluster(n_workers=max(1, n_workers or settings.workers or 1), threads_per_worker=1,
-                               processes=True, dashboard_address=None, memory_limit=memory_limit,
+                               processes=True, dashboard_address=":0", memory_limit=memory_limit,
                                silence_logs=logging.ERROR)
         client = Client(cluster)
     try:

@@ -29,7 +29,7 @@ def test_dask_engine_on_a_two_worker_local_cluster_matches_the_local_engine(tmp_
     local, dask = tmp_path / "local", tmp_path / "dask"
     assert cli_main([str(src), "-o", str(local), "-j", "2", "--quiet"] + opts) == 0
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, memory_limit="1GiB",
-                      dashboard_address=None) as cluster:
+                      dashboard_address=":0") as cluster:
         assert len(cluster.workers) == 2
         run = subprocess.run([sys.executable, "-m", "extract", str(src), "-o", str(dask), "--engine", "dask",
                               "--scheduler", cluster.scheduler_address] + opts,
