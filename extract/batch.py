@@ -1,25 +1,23 @@
-"""Batch runner: per-file work in worker processes the batch can afford to lose.
+"""Batch runner (the local engine): per-file work in worker processes the batch can afford to lose.
 
-Each worker handles one file at a time with a time budget and a memory cap
-(`extract.worker`). A worker that times out is killed with everything it
-started; one that dies (pypdfium2 SIGABRT under the memory cap, a segfault
-in a C library) is replaced. Either way the file becomes a `documents` row
-with status `error` and an `errors` row saying what happened, and the batch
-goes on. Results stream to Parquet as they come.
+Each worker handles one file at a time with a time budget, a CPU-time limit and a memory cap
+(`extract.worker`, `extract.pool`). A worker that times out is killed with everything it
+started; one that dies (pypdfium2 SIGABRT under the memory cap, a segfault in a C library) is
+replaced; one killed from outside is replaced and its file retried once. Either way the file
+becomes a `documents` row with status `error` and an `errors` row saying what happened, and the
+batch goes on. Results go to `on_result` as they come (the CLI journals them, `extract.journal`).
 """
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import time
 from dataclasses import dataclass, field
-from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .pipeline import failure_rows, process_file
+from .pipeline import process_file
+from .pool import WorkerPool
 from .settings import Settings
-from .worker import READY, STARTUP_FAILED, Worker, WorkerStartError
 
 SUPPORTED = (".pdf", ".docx", ".doc", ".txt")
 
@@ -81,6 +79,7 @@ class BatchStats:
     files: int = 0
     status: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    restarts: int = 0  # workers replaced (timeouts, crashes, early deaths)
 
 
 def run_batch(files: list[tuple[Path, Path]], settings: Settings,
@@ -111,61 +110,11 @@ def run_batch(files: list[tuple[Path, Path]], settings: Settings,
         stats.seconds = time.perf_counter() - t0
         return stats
 
-    ctx = mp.get_context("forkserver")
-
-    def start() -> Worker:
-        return Worker.start(ctx, settings, process)
-
-    workers: list[Worker] = []
+    pool = WorkerPool(settings, process, size=min(settings.workers, max(1, len(files))))
     try:
-        workers.extend(start() for _ in range(min(settings.workers, max(1, len(files)))))
-        while queue or any(w.task for w in workers):
-            for w in workers:
-                if w.task is None and queue:
-                    w.task = queue.pop()
-                    w.started = time.monotonic()
-                    w.conn.send(w.task)
-            busy = [w for w in workers if w.task]
-            ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout=0.5)
-            now = time.monotonic()
-            for i, w in enumerate(workers):
-                if w.task is None:
-                    continue
-                if w.conn in ready:
-                    try:
-                        result = w.conn.recv()
-                    except (EOFError, OSError):
-                        result = None
-                    if result == READY:
-                        w.ready, w.started = True, now  # the time budget starts with the work
-                        continue
-                    if isinstance(result, tuple) and result and result[0] == STARTUP_FAILED:
-                        raise WorkerStartError(result[1])
-                    if result is not None:
-                        w.task = None
-                        record(result)
-                        continue
-                if w.proc.sentinel in ready:  # the worker died (not reaped yet: its group can be killed)
-                    w.kill_group()
-                    how = w.exit_description()
-                    if not w.ready:
-                        cap = f" under the memory cap of {settings.memory_mb} MB" if settings.memory_mb else ""
-                        raise WorkerStartError(f"a worker process could not start{cap} ({how})"
-                                               + ("; raise --memory-mb (0 = no cap)" if cap else ""))
-                    cap = f" or the memory cap ({settings.memory_mb} MB) was hit" if settings.memory_mb else ""
-                    record(failure_rows(*w.task, "worker", "worker-crash",
-                                         f"the reader crashed the worker process ({how}); "
-                                         f"likely a malformed file{cap}"))
-                    w.retire()
-                    workers[i] = start()
-                elif now - w.started > settings.timeout_s:
-                    task = w.task
-                    w.retire()
-                    record(failure_rows(*task, "worker", "timeout",
-                                         f"gave up after {settings.timeout_s:.0f} s (time budget per file)"))
-                    workers[i] = start()
+        pool.run(files, lambda task, result: record(result))
     finally:  # idle workers are asked to stop; busy ones (the run was interrupted) are killed
-        for w in workers:
-            w.retire(graceful=w.task is None)
+        pool.close()
+        stats.restarts = pool.restarts
     stats.seconds = time.perf_counter() - t0
     return stats

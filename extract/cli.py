@@ -84,6 +84,14 @@ def build_parser() -> argparse.ArgumentParser:
                     help=f"exit with status {EXIT_FILES_FAILED} when any file failed (status error; outputs are "
                          "still written)")
     ap.add_argument("--version", action=_VersionAction, help="print the version and pipeline version, then exit")
+    ap.add_argument("--cpu-timeout", type=float, default=None,
+                    help="CPU seconds allowed per file (default: the same as --timeout); unlike --timeout, "
+                         "a loaded machine does not count against a file")
+    ap.add_argument("--engine", choices=("local", "dask"), default="local",
+                    help="local worker processes (default), or a Dask cluster (see --scheduler)")
+    ap.add_argument("--scheduler", default=None,
+                    help="with --engine dask: the scheduler's address (tcp://host:8786); default: a local "
+                         "cluster of -j worker processes")
     return ap
 
 
@@ -114,12 +122,40 @@ def check_output_dir(out_dir: Path) -> str | None:
     return None
 
 
+def _engine(a: argparse.Namespace):
+    """The function that processes the files: the local worker pool, or a Dask cluster (`--engine dask`)."""
+    if getattr(a, "engine", "local") == "dask":
+        from .engine_dask import run_dask
+        return lambda files, settings, on_result, on_progress=None: run_dask(
+            files, settings, on_result, on_progress=on_progress, scheduler=a.scheduler)
+    from . import batch
+    return batch.run_batch  # looked up at call time (tests replace it)
+
+
+def _lock_output_dir(out_dir: Path):
+    """(lock, None) once this run is the folder's only writer (dead runs' temp files removed), or (None, why not)."""
+    from .folder_lock import FolderBusy, FolderLock, sweep_stale
+    from .writers.parquet import recover_commits
+    lock = FolderLock(out_dir)
+    try:
+        lock.acquire()
+        recover_commits(out_dir)  # a run killed while renaming its tables into place: finish it
+        sweep_stale(out_dir)
+    except FolderBusy as e:
+        return None, str(e)
+    except OSError as e:
+        lock.release()
+        return None, f"cannot write to the output folder {out_dir}: {e.strerror or e}"
+    return lock, None
+
+
 def _settings(a: argparse.Namespace) -> Settings:
     from . import extractors
     if a.only is not None:
         extractors.names(a.only)  # unknown names fail here, not in every worker
     return Settings(workers=a.workers, timeout_s=a.timeout, memory_mb=a.memory_mb or None, tables=not a.no_tables,
-                    ocr=not a.no_ocr, only=tuple(a.only) if a.only is not None else None)
+                    ocr=not a.no_ocr, only=tuple(a.only) if a.only is not None else None,
+                    cpu_timeout_s=a.cpu_timeout)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -137,31 +173,36 @@ def main(argv: list[str] | None = None) -> int:
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
+    lock, problem = _lock_output_dir(a.outputs)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     try:
         previous_handler = signal.signal(signal.SIGTERM, _raise_terminated)
     except ValueError:  # not the main thread
         previous_handler = None
+    resume = "; finished files are kept: the same command resumes the run"
     try:
         return _run(a, settings)
     except KeyboardInterrupt:
-        print(f"\ninterrupted: nothing written; the outputs in {a.outputs}/ are as they were", file=sys.stderr)
+        print(f"\ninterrupted: nothing written; the outputs in {a.outputs}/ are as they were{resume}", file=sys.stderr)
         return 130
     except Terminated:
-        print(f"terminated: nothing written; the outputs in {a.outputs}/ are as they were", file=sys.stderr)
+        print(f"terminated: nothing written; the outputs in {a.outputs}/ are as they were{resume}", file=sys.stderr)
         return 128 + signal.SIGTERM
     finally:
         if previous_handler is not None:
             signal.signal(signal.SIGTERM, previous_handler)
+        lock.release()
 
 
 def _run(a: argparse.Namespace, settings: Settings) -> int:
-    from .batch import run_batch
     from .incremental import RUN_FILE, Previous, pipeline_version, run_settings, write_run_file
     from .inputs import plan_inputs
+    from .journal import Journal
     from .pipeline import source_path_of
     from .worker import WorkerStartError
     from .writers.parquet import OutputSet
-    from .writers.results import write_result
 
     t0 = time.perf_counter()
     plan = plan_inputs(a.inputs, pipeline_version())
@@ -173,35 +214,46 @@ def _run(a: argparse.Namespace, settings: Settings) -> int:
         previous = Previous(a.outputs, list(TABLES), run)
         files, reused = previous.split(files, source_path_of, plan.ids)
     out = OutputSet(a.outputs, TABLES)
-    run_tmp = a.outputs / (RUN_FILE + ".tmp")
+    run_tmp = out.tmp_path(RUN_FILE)
+    journal = None
     from .progress import Progress
-    progress = Progress(len(files), quiet=a.quiet)
+    progress = Progress(0, quiet=True)
     try:
-        if previous is not None:
-            for table in TABLES:
-                out.write(table, previous.rows(table, reused))
+        journal = Journal(a.outputs, run, {"timeout_s": settings.timeout_s, "cpu_timeout_s": settings.cpu_timeout_s,
+                                           "memory_mb": settings.memory_mb}, TABLES)
+        planned, files = files, journal.split(files, source_path_of, plan.ids)  # finished files are not redone
+        progress = Progress(len(files), quiet=a.quiet)
+
         def on_result(result: dict) -> None:
-            write_result(out, result)
+            journal.add(result)
             progress.file_done(result)
 
-        stats = run_batch(files, settings, on_result)
-        write_result(out, plan.rows)  # duplicates and unreadable folders, after the files they refer to
+        stats = _engine(a)(files, settings, on_result)
+        if previous is not None:
+            previous.copy_into(out, reused)
+        journal.copy_into(out, planned, source_path_of, plan.ids)  # in the order of the files
+        for name, table in journal.tables_for(plan.rows).items():  # duplicates and unreadable folders, last
+            out.write(name, table)
         write_run_file(run_tmp, run)
         out.close(extra=[(run_tmp, a.outputs / RUN_FILE)])
+        journal.clear()
     except WorkerStartError as e:
         out.abort([(run_tmp, None)])
         print(f"error: {e}", file=sys.stderr)
         return 2
     except OSError as e:
         out.abort([(run_tmp, None)])
+        kept = journal.kept_note() if journal is not None else ""
         print(f"error: could not write the outputs to {a.outputs}/ ({e.strerror or e}); "
-              "the previous outputs were kept", file=sys.stderr)
+              f"the previous outputs were kept{kept}", file=sys.stderr)
         return 1
     except BaseException:
         out.abort([(run_tmp, None)])
         raise
     finally:
         progress.close()
+        if journal is not None:
+            journal.close()
     try:
         write_reference_tables(a.outputs)
     except OSError as e:
@@ -215,6 +267,7 @@ def _run(a: argparse.Namespace, settings: Settings) -> int:
         took = time.perf_counter() - t0
         st = stats.status
         notes = [f"{len(reused)} unchanged file(s) reused" if reused else "",
+                 f"{journal.resumed} file(s) finished by an interrupted run kept" if journal.resumed else "",
                  f"{plan.duplicates} duplicate file(s) recorded once" if plan.duplicates else "",
                  f"{plan.skipped_folders} folder(s) could not be read (see errors)" if plan.skipped_folders else "",
                  f"nothing reused: {previous.why_not}" if previous is not None and previous.why_not else ""]

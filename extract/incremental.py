@@ -7,9 +7,9 @@ the package's code and the rules in patterns/, so a rule change re-extracts
 everything; the settings that change what is extracted (`--only`,
 `--no-tables`, `--no-ocr`, page limit, whether OCR is installed) are kept in
 the sidecar `_run.json` in the output folder, written together with the
-tables. Reused rows are copied per source file from the previous outputs
-into the new ones (which are written to temporary files and swapped in at
-the end).
+tables. Reused rows are streamed a row group at a time from the previous
+outputs into the new ones (which are written to temporary files and swapped
+in at the end), so a 20,000-file archive does not have to fit in memory.
 """
 from __future__ import annotations
 
@@ -19,13 +19,17 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from .readers import doc_id_of
 from .rules import PATTERNS_DIR
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 RUN_FILE = "_run.json"
+BATCH_ROWS = 8192  # rows of a previous table read at a time by --incremental (at most)
+BATCH_BYTES = 8 << 20  # ... and about this many bytes
 
 
 @functools.lru_cache(maxsize=1)
@@ -64,34 +68,64 @@ def read_run_file(out_dir: Path) -> dict[str, Any] | None:
         return None
 
 
-def _records(df: pd.DataFrame) -> list[dict]:
-    return [{k: (None if (not isinstance(v, (list, dict)) and pd.isna(v)) else v) for k, v in r.items()}
-            for r in df.to_dict("records")]
+def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """`table` with exactly the columns of `schema` (missing ones null, extra ones dropped, types cast)."""
+    cols = []
+    for f in schema:
+        if f.name in table.column_names:
+            col = table[f.name]
+            cols.append(col if col.type == f.type else col.cast(f.type))
+        else:
+            cols.append(pa.nulls(table.num_rows, f.type))
+    return pa.Table.from_arrays(cols, schema=schema)
+
+
+def _batch_rows(pf: pq.ParquetFile) -> int:
+    """Rows to read at a time: BATCH_ROWS, fewer when rows are large (pages of long documents)."""
+    md = pf.metadata
+    if md.num_rows == 0 or md.num_row_groups == 0:
+        return BATCH_ROWS
+    row_bytes = max(1, sum(md.row_group(i).total_byte_size for i in range(md.num_row_groups)) // md.num_rows)
+    return max(64, min(BATCH_ROWS, BATCH_BYTES // row_bytes))
+
+
+def _pair_keys(table: pa.Table) -> pa.ChunkedArray:
+    return pc.binary_join_element_wise(table["doc_id"], table["source_path"], "\x00")
 
 
 class Previous:
-    """The rows of a previous run into the same folder, by (doc_id, source_path)."""
+    """The rows of a previous run into the same folder, by (doc_id, source_path), read a row group at a time.
+
+    Only the `documents` keys are held in memory (to decide what can be reused); the rows of the
+    reused files are streamed from the old tables into the new ones (`copy_into`), so memory does
+    not grow with the size of the archive.
+    """
 
     def __init__(self, out_dir: Path, tables: list[str], run: dict[str, Any] | None = None) -> None:
-        self.tables: dict[str, pd.DataFrame] = {}
+        self.out_dir = Path(out_dir)
+        self.tables = list(tables)
         self.reusable: set[tuple[str, str]] = set()
         self.why_not: str | None = None  # why nothing can be reused, for the summary
-        docs_path = Path(out_dir) / "documents.parquet"
+        docs_path = self.out_dir / "documents.parquet"
         if not docs_path.exists():
             return
         if run is not None and read_run_file(out_dir) != run:
             self.why_not = "the previous run used other settings or another pipeline version"
             return
-        docs = pd.read_parquet(docs_path)
-        if "pipeline_version" not in docs.columns:
+        try:
+            pf = pq.ParquetFile(docs_path)
+        except (OSError, pa.ArrowException):
+            self.why_not = "the previous documents table cannot be read"
             return
-        ok = docs[(docs["status"] == "ok") & (docs["pipeline_version"] == pipeline_version())
-                  & docs["doc_id"].notna()]
-        self.reusable = set(zip(ok["doc_id"], ok["source_path"]))
-        for t in tables:
-            p = Path(out_dir) / f"{t}.parquet"
-            if p.exists():
-                self.tables[t] = pd.read_parquet(p)
+        cols = ["doc_id", "source_path", "status", "pipeline_version"]
+        if not set(cols) <= set(pf.schema_arrow.names):
+            return
+        version = pipeline_version()
+        for batch in pf.iter_batches(columns=cols, batch_size=65_536, use_threads=False):
+            d = batch.to_pydict()
+            for did, sp, st, pv in zip(d["doc_id"], d["source_path"], d["status"], d["pipeline_version"]):
+                if st == "ok" and pv == version and did is not None and sp is not None:
+                    self.reusable.add((did, sp))
 
     def split(self, files: list[tuple[Path, Path]], source_path_of,
               ids: dict[Path, str | None] | None = None) -> tuple[list, set[tuple[str, str]]]:
@@ -112,15 +146,36 @@ class Previous:
                 todo.append((path, root))
         return todo, reuse
 
-    def rows(self, table: str, keys: set[tuple[str, str]]) -> list[dict]:
-        """The previous rows of `table` that belong to the reused files (each file's rows once)."""
-        df = self.tables.get(table)
-        if df is None or not keys or "doc_id" not in df.columns:
-            return []
-        if "source_path" in df.columns:  # documents, errors: one file's rows by its path
-            part = df[[(d, sp) in keys for d, sp in zip(df["doc_id"], df["source_path"])]]
-            if table == "documents":
-                part = part.drop_duplicates(subset=["doc_id", "source_path"])
-        else:  # fact tables: by doc_id (one reused file per doc_id: identical files are processed once)
-            part = df[df["doc_id"].isin({d for d, _ in keys})]
-        return _records(part)
+    def copy_into(self, out, keys: set[tuple[str, str]]) -> None:
+        """Copy the previous rows of the reused files into `out` (an OutputSet), one row group at a time.
+
+        documents and errors rows are taken by (doc_id, source_path), fact tables by doc_id (one
+        reused file per doc_id: identical files are processed once); each file's documents row once.
+        """
+        if not keys:
+            return
+        doc_ids = pa.array(sorted({d for d, _ in keys}), pa.string())
+        pairs = pa.array(sorted(f"{d}\x00{sp}" for d, sp in keys), pa.string())
+        for name in self.tables:
+            path = self.out_dir / f"{name}.parquet"
+            if name not in out.sinks or not path.exists():
+                continue
+            pf = pq.ParquetFile(path)
+            have = set(pf.schema_arrow.names)
+            if "doc_id" not in have:
+                continue
+            seen: set[str] = set()
+            for batch in pf.iter_batches(batch_size=_batch_rows(pf), use_threads=False):  # a slice of a row group
+                group = pa.Table.from_batches([batch])
+                if "source_path" in have:
+                    keys_col = _pair_keys(group)
+                    part = group.filter(pc.is_in(keys_col, value_set=pairs))
+                    if name == "documents" and part.num_rows:  # each reused file's row once
+                        ks = _pair_keys(part).to_pylist()
+                        keep = [k not in seen and not seen.add(k) for k in ks]
+                        part = part.filter(pa.array(keep))
+                else:
+                    part = group.filter(pc.is_in(group["doc_id"], value_set=doc_ids))
+                if part.num_rows:
+                    out.write(name, conform(part, out.sinks[name].schema))
+                del batch, group, part

@@ -14,7 +14,8 @@ DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
 @dataclass(frozen=True)
 class Settings:
     workers: int = DEFAULT_WORKERS  # 0 = in-process, no isolation (debugging, tests)
-    timeout_s: float = DEFAULT_TIMEOUT_S  # per-file time budget
+    timeout_s: float = DEFAULT_TIMEOUT_S  # per-file time budget (wall clock)
+    cpu_timeout_s: float | None = None  # per-file CPU-time limit (None = the same as timeout_s)
     memory_mb: int | None = DEFAULT_MEMORY_MB  # per-worker address-space cap
     tables: bool = True  # look for tables in PDFs (pdfplumber, only on pages with ruling lines)
     ocr: bool = True  # OCR pages without a text layer (when Tesseract with Vietnamese is installed)
@@ -26,6 +27,9 @@ class Settings:
             raise ValueError(f"the number of workers (-j, workers) must be >= 0, got {self.workers}")
         if self.timeout_s <= 0:
             raise ValueError(f"the time budget per file (--timeout, timeout_s) must be > 0, got {self.timeout_s}")
+        if self.cpu_timeout_s is not None and self.cpu_timeout_s <= 0:
+            raise ValueError(f"the CPU-time limit per file (--cpu-timeout, cpu_timeout_s) must be > 0, "
+                             f"got {self.cpu_timeout_s}")
         if self.memory_mb is not None and self.memory_mb < MIN_MEMORY_MB:
             raise ValueError(f"the memory cap per worker (--memory-mb, memory_mb) must be at least {MIN_MEMORY_MB} MB "
                              f"(a worker needs about that much just to load its libraries), or 0/None for no cap; "

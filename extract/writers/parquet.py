@@ -3,7 +3,7 @@
 Each file's rows are converted to the table's schema as they arrive (a value
 that does not fit raises `RowError` naming the column, so the caller can turn
 it into an `errors` row for that file) and written in row groups to
-`<name>.parquet.tmp`. `OutputSet.close()` first finishes every table, then
+`<name>.parquet.<run>.tmp` (a name unique to the run). `OutputSet.close()` first finishes every table, then
 renames them all into place; if anything fails, every `.tmp` is removed and
 the previous outputs stay as they were (a killed or failed run never leaves a
 half-written or half-updated set of tables behind).
@@ -11,8 +11,10 @@ half-written or half-updated set of tables behind).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
+import secrets
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -23,6 +25,8 @@ from ..schemas import TABLES
 
 # UTF-8 cannot store UTF-16 surrogates: a lone one (a PDF glyph outside the BMP
 # read as half a pair) or a file-name byte that was not UTF-8 (surrogateescape).
+COMPACT_AFTER = 256  # buffered tables merged into one past this many
+COMMIT_PREFIX = ".cchc_commit."  # the list of renames of a commit in progress, in the output folder
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -86,13 +90,25 @@ def to_table(rows: Iterable[Mapping[str, Any]], schema: pa.Schema) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
+def run_tag() -> str:
+    """A name part unique to this run (temp files of two runs never collide)."""
+    return f"{os.getpid()}-{secrets.token_hex(4)}"
+
+
+def tmp_name(path: Path, tag: str | None) -> Path:
+    path = Path(path)
+    return path.with_name(f"{path.name}.{tag}.tmp" if tag else f"{path.name}.tmp")
+
+
 class ParquetSink:
-    def __init__(self, path: Path, schema: pa.Schema, batch_rows: int = 20_000) -> None:
-        self.path, self.schema, self.batch_rows = Path(path), schema, batch_rows
-        self.tmp = self.path.with_name(self.path.name + ".tmp")
+    def __init__(self, path: Path, schema: pa.Schema, batch_rows: int = 20_000, tag: str | None = None,
+                 batch_bytes: int = 16 << 20) -> None:
+        self.path, self.schema, self.batch_rows, self.batch_bytes = Path(path), schema, batch_rows, batch_bytes
+        self.tmp = tmp_name(self.path, tag)
         self._writer: pq.ParquetWriter | None = None
         self._buf: list[pa.Table] = []
         self._buffered = 0
+        self._buffered_bytes = 0
         self.rows = 0
 
     def write(self, rows: Iterable[Mapping[str, Any]] | pa.Table) -> None:
@@ -102,9 +118,12 @@ class ParquetSink:
             return
         self._buf.append(table)
         self._buffered += table.num_rows
+        self._buffered_bytes += table.nbytes
         self.rows += table.num_rows
-        if self._buffered >= self.batch_rows:
+        if self._buffered >= self.batch_rows or self._buffered_bytes >= self.batch_bytes:
             self.flush()
+        elif len(self._buf) >= COMPACT_AFTER:  # many one-file tables: one table (each costs memory of its own)
+            self._buf = [pa.concat_tables(self._buf).combine_chunks()]
 
     def flush(self) -> None:
         if self._writer is None:
@@ -112,7 +131,7 @@ class ParquetSink:
             self._writer = pq.ParquetWriter(self.tmp, self.schema, compression="zstd")
         if self._buf:
             self._writer.write_table(pa.concat_tables(self._buf))
-            self._buf, self._buffered = [], 0
+            self._buf, self._buffered, self._buffered_bytes = [], 0, 0
 
     def finish(self) -> None:
         """Complete `<name>.parquet.tmp` (not yet in place)."""
@@ -132,15 +151,18 @@ class ParquetSink:
             except Exception:  # noqa: BLE001 - removing the file is what matters
                 pass
             self._writer = None
-        self._buf, self._buffered = [], 0
-        self.tmp.unlink(missing_ok=True)
+        self._buf, self._buffered, self._buffered_bytes = [], 0, 0
+        try:
+            self.tmp.unlink(missing_ok=True)
+        except OSError:  # a read-only folder: nothing was written there either
+            pass
 
 
-def _backup(path: Path) -> Path | None:
+def _backup(path: Path, tag: str | None = None) -> Path | None:
     """A hard link to the current `path` (to restore it if the commit fails), or None."""
     if not path.exists():
         return None
-    bak = path.with_name(path.name + ".bak")
+    bak = path.with_name(f"{path.name}.{tag}.bak" if tag else f"{path.name}.bak")
     bak.unlink(missing_ok=True)
     try:
         os.link(path, bak)
@@ -152,9 +174,15 @@ def _backup(path: Path) -> Path | None:
 class OutputSet:
     """One sink per contract table under `out_dir`, committed all together."""
 
-    def __init__(self, out_dir: Path, tables: Mapping[str, pa.Schema] = TABLES) -> None:
+    def __init__(self, out_dir: Path, tables: Mapping[str, pa.Schema] = TABLES, tag: str | None = None) -> None:
         self.out_dir = Path(out_dir)
-        self.sinks = {name: ParquetSink(self.out_dir / f"{name}.parquet", schema) for name, schema in tables.items()}
+        self.tag = tag or run_tag()
+        self.sinks = {name: ParquetSink(self.out_dir / f"{name}.parquet", schema, tag=self.tag)
+                      for name, schema in tables.items()}
+
+    def tmp_path(self, name: str) -> Path:
+        """A temp name of this run for another file committed with the tables (`close(extra=...)`)."""
+        return tmp_name(self.out_dir / name, self.tag)
 
     def write(self, table: str, rows: Iterable[Mapping[str, Any]] | pa.Table) -> None:
         self.sinks[table].write(rows)
@@ -175,11 +203,17 @@ class OutputSet:
             self.abort(extra)
             raise
         moves = [(s.tmp, s.path) for s in self.sinks.values()] + extra
+        manifest = self.out_dir / f"{COMMIT_PREFIX}{self.tag}.json"
+        try:  # if the run is killed while renaming, the next run finishes the renames (`recover_commits`)
+            manifest.write_text(json.dumps([[str(t), str(f)] for t, f in moves]), "utf-8")
+        except BaseException:
+            self.abort(extra)
+            raise
         done: list[tuple[Path, bool, Path | None]] = []  # (final, existed before, backup)
         try:
             for tmp, final in moves:
                 existed = final.exists()
-                bak = _backup(final)
+                bak = _backup(final, self.tag)
                 done.append((final, existed, bak))
                 os.replace(tmp, final)
         except BaseException:
@@ -194,15 +228,40 @@ class OutputSet:
             self.abort(extra)
             raise
         finally:
-            for _, _, bak in done:
-                if bak is not None:
-                    bak.unlink(missing_ok=True)
+            for p in [bak for _, _, bak in done if bak is not None] + [manifest]:
+                try:
+                    p.unlink(missing_ok=True)
+                except OSError:
+                    pass
 
     def abort(self, extra: Iterable[tuple[Path, Path]] = ()) -> None:
         for s in self.sinks.values():
             s.abort()
         for tmp, _ in extra:
-            Path(tmp).unlink(missing_ok=True)
+            try:
+                Path(tmp).unlink(missing_ok=True)
+            except OSError:
+                pass
+
+
+def recover_commits(out_dir: Path) -> int:
+    """Finish the commits of runs killed while renaming their tables into place; returns how many.
+
+    Every table of such a commit was complete before the first rename, so finishing the renames
+    gives the set of tables that run made, instead of a mix of old and new ones.
+    """
+    n = 0
+    for manifest in sorted(Path(out_dir).glob(f"{COMMIT_PREFIX}*.json")):
+        try:
+            moves = json.loads(manifest.read_text("utf-8"))
+        except (OSError, ValueError):
+            moves = []
+        for tmp, final in moves:
+            if Path(tmp).exists():
+                os.replace(tmp, final)
+        manifest.unlink()
+        n += 1
+    return n
 
 
 def write_table(path: Path, rows: Iterable[Mapping[str, Any]], schema: pa.Schema) -> None:

@@ -18,16 +18,17 @@ def _fallback_document(doc: Mapping[str, Any]) -> dict[str, Any]:
     return {k: (clean_str(str(doc[k])) if doc.get(k) is not None else None) for k in keep}
 
 
-def write_result(out: OutputSet, result: Mapping[str, list[dict]]) -> None:
-    """Write the rows one file produced. A table whose rows do not fit its schema is left out for this
-    file and replaced by an `errors` row saying which column and value; the document becomes `partial`."""
+def result_tables(schemas: Mapping[str, pa.Schema], result: Mapping[str, list[dict]]) -> dict[str, pa.Table]:
+    """The rows one file produced, as tables of `schemas`. A table whose rows do not fit its schema is left
+    out for this file and replaced by an `errors` row saying which column and value; the document becomes
+    `partial`."""
     tables: dict[str, pa.Table] = {}
     problems: list[tuple[str, RowError]] = []
     for name, rows in result.items():
-        if name not in out.sinks or not rows:
+        if name not in schemas or not rows:
             continue
         try:
-            tables[name] = to_table(rows, out.sinks[name].schema)
+            tables[name] = to_table(rows, schemas[name])
         except RowError as e:
             problems.append((name, e))
     if problems:
@@ -43,15 +44,20 @@ def write_result(out: OutputSet, result: Mapping[str, list[dict]]) -> None:
             doc["status"] = "partial"
         for row in (doc, _fallback_document(doc)):
             try:
-                tables["documents"] = to_table([row], out.sinks["documents"].schema)
+                tables["documents"] = to_table([row], schemas["documents"])
                 break
             except RowError:
                 continue
         try:
-            tables["errors"] = to_table(errors, out.sinks["errors"].schema)
+            tables["errors"] = to_table(errors, schemas["errors"])
         except RowError:  # the file's own error rows did not fit: keep ours, as plain strings
             tables["errors"] = to_table([{k: _plain(v) if v is None or isinstance(v, str) else str(v)
                                           for k, v in r.items()} for r in errors[-len(problems):]],
-                                        out.sinks["errors"].schema)
-    for name, table in tables.items():
+                                        schemas["errors"])
+    return tables
+
+
+def write_result(out: OutputSet, result: Mapping[str, list[dict]]) -> None:
+    """Write the rows one file produced (see `result_tables`)."""
+    for name, table in result_tables({n: s.schema for n, s in out.sinks.items()}, result).items():
         out.write(name, table)
