@@ -9,7 +9,7 @@ from typing import Any, Iterator
 from ..model import Block, Document
 from ..normalize import fold_for_matching
 from ..rules import load_rules
-from .compose import Decision, compose
+from .compose import Decision, attrs_of, compose
 from .context import Hit, Window, best_left, choose, hits, make_window
 from .kinds import is_plan, kind_of
 from .sentences import Sentence, sentences
@@ -108,6 +108,20 @@ def number_echo(text: str, n: Number) -> int:
     return m.end() - n.end if m else 0
 
 
+def _table_leads(doc: Document) -> dict[int, str]:
+    """The body paragraph just above each table (its heading: "B. DANH MỤC THỦ TỤC HÀNH CHÍNH BỊ BÃI BỎ")."""
+    out: dict[int, str] = {}
+    last = ""
+    for b in doc.blocks:
+        if b.kind == "cell":
+            if b.table is not None and b.table not in out:
+                out[b.table] = last
+            continue
+        if b.location == "body" and b.text.strip():
+            last = b.text
+    return out
+
+
 def doc_context(rules, ctx: Any) -> frozenset[str]:
     """Attributes the whole document gives its figures: `role: doc_context` rules matched against
     "<doc type> | <title>" of the documents row found so far."""
@@ -142,6 +156,8 @@ def iter_figures(doc: Document, ctx: Any, family: str, *, listing_cells: bool = 
     pseudo = _has_rule(rules, "pseudo")
     table = rules.fields
     context = doc_context(rules, ctx)
+    leads = _table_leads(doc) if listing_cells else {}
+    lead_acts: dict[int, frozenset[str]] = {}
     for sc in iter_sentences(doc, ctx, listing_cells=listing_cells):
         sent = sc.sentence
         text = sent.text
@@ -182,7 +198,16 @@ def iter_figures(doc: Document, ctx: Any, family: str, *, listing_cells: bool = 
                 seen_unit = True
             decision = None
             if table:
-                decision = compose(quals, table, w, use_right=not implicit, pseudo=pseudo, context=context)
+                here = context
+                if sc.block.kind == "cell" and sc.block.table is not None:
+                    # a section row of a list ("LĨNH VỰC: CHỨNG THỰC (01 TTHC)") counts what the heading above
+                    # the table says of its procedures ("B. DANH MỤC THỦ TỤC HÀNH CHÍNH BỊ BÃI BỎ")
+                    t = sc.block.table
+                    if t not in lead_acts:
+                        lead_acts[t] = frozenset(a for h in hits(quals, leads.get(t, "")) for a in attrs_of(h)
+                                                 if a.startswith("act="))
+                    here = context | lead_acts[t]
+                decision = compose(quals, table, w, use_right=not implicit, pseudo=pseudo, context=here)
                 hit, where = decision.primary, decision.where
                 if decision.field is None and where in ("near", "left", "none") and prev_fig is not None \
                         and _COORDINATED.match(w.left) and prev_fig.decision is not None \
