@@ -32,8 +32,10 @@ test: setup
 score: setup
 	$(BIN)/python $(SHARED)/eval/score.py --outputs $(OUT) --gold $(SHARED)/gold --details
 
+# Speed and memory ratios in one run (scripts/bench.py; about 15 minutes on 2 cores). BENCH_SIZES=200 for a quick run.
+BENCH_SIZES ?= 200,2000
 bench: setup
-	$(BIN)/python scripts/bench.py --corpus $(CORPUS) --bad $(SHARED)/corpus-bad
+	$(BIN)/python scripts/bench.py --corpus $(CORPUS) --bad $(SHARED)/corpus-bad --sizes $(BENCH_SIZES) --workers $(WORKERS)
 
 review: setup
 	$(BIN)/python -m extract.review $(OUT) -o review
