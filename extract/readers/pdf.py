@@ -1,4 +1,4 @@
-"""PDF reader: pypdfium2 for text and geometry, pdfplumber only for table cells.
+"""PDF reader: pypdfium2 for text, geometry and ruling lines; pdfplumber's table algorithms for cells.
 
 Per page: pdfium's characters (with box, baseline origin, font size and
 weight) are cut into *runs*: a line, split where a wide horizontal gap
@@ -6,8 +6,9 @@ separates columns (the two-column header block) and where a table cell
 boundary falls. Small raised digits become superscript markers ("2023¹").
 Runs are then classed as page furniture (a lone page number), footnote area
 (small type at the page bottom starting with a marker), table cells (inside
-a table pdfplumber found; it only runs on pages that have ruling lines, so
-table-free pages cost no pdfplumber time) or body text, which is grouped into
+a ruled table: `pdf_tables` hands the edges of pdfium's path objects to
+pdfplumber's table functions, only on pages that draw ruling lines, so pdfminer
+never parses the page) or body text, which is grouped into
 paragraphs by line spacing, indentation and list markers. The layout
 assembler then joins paragraphs cut by page breaks/footnotes and tables that
 run over several pages.
@@ -31,10 +32,10 @@ from .. import legacy_fonts
 from ..layout import PageBreak, RawCell, RawPara, RawTable, assemble
 from ..model import Document, TextBuilder
 from ..normalize import CLEAN_STEPS, SUPERSCRIPT_CHARS, clean_text, from_superscript, to_superscript
-from . import ReadError
+from . import ReadError, pdf_tables
+from .pdf_tables import PageTables as _PageTables
 
 MIN_CHARS_FOR_TEXT_LAYER = 5  # fewer letters/digits than this on a page: treat it as a scan
-MIN_PATHS_FOR_TABLES = 6  # ruling lines a page needs before pdfplumber looks for tables
 OBJECT_GAP_EM = 1.0  # ...or this many, between glyphs of two different text objects
 LOOSE_SPACE_EM = 0.12  # a gap between glyph advances wider than this many font sizes is a space
 COLUMN_GAP_EM = 2.2  # a horizontal gap wider than this many font sizes splits a line (columns)
@@ -460,62 +461,24 @@ def _split_runs(line: list[Char], cell_of) -> list[Run]:
     return [r.finish() for r in runs]
 
 
-@dataclass
-class _PageTables:
-    cells: list[tuple[int, int, int, tuple[float, float, float, float]]] = field(default_factory=list)
-    bboxes: list[tuple[float, float, float, float]] = field(default_factory=list)
-    shapes: list[list[list[tuple[int, int] | None]]] = field(default_factory=list)  # per table: rows of (col, span)
+class _TableSource:
+    """Where a page's ruled tables come from: the edges of pdfium's path objects (`pdf_tables`), or,
+    for a page those do not cover, pdfplumber (which parses the page again with pdfminer)."""
+
+    def __init__(self, page_number: int, edges: list[dict] | None, plumber_page) -> None:
+        self.page_number = page_number
+        self.edges = edges
+        self.plumber_page = plumber_page  # a callable returning the pdfplumber page
+
+    def tables(self) -> list:
+        if self.edges is not None:
+            return pdf_tables.plumber_tables(self.edges)
+        return self.plumber_page().find_tables(pdf_tables.TABLE_SETTINGS)
 
 
-def _find_tables(plumber_page, page_height: float) -> _PageTables:
-    """Cell rectangles (pdfium coordinates) of the ruled tables pdfplumber finds on the page."""
-    out = _PageTables()
-    for ti, table in enumerate(plumber_page.find_tables({"vertical_strategy": "lines",
-                                                         "horizontal_strategy": "lines"})):
-        x0, top, x1, bottom = table.bbox
-        out.bboxes.append((x0, page_height - bottom, x1, page_height - top))
-        xs = sorted({round(c[0], 1) for c in table.cells} | {round(c[2], 1) for c in table.cells})
-        shape = []
-        for ri, row in enumerate(table.rows):
-            srow: list[tuple[int, int] | None] = []
-            for cell in row.cells:
-                if cell is None:
-                    srow.append(None)
-                    continue
-                cx0, ctop, cx1, cbottom = cell
-                col = xs.index(round(cx0, 1)) if round(cx0, 1) in xs else len(srow)
-                span = max(1, sum(1 for x in xs if round(cx0, 1) < x <= round(cx1, 1)))
-                srow.append((col, span))
-                out.cells.append((ti, ri, col, (cx0, page_height - cbottom, cx1, page_height - ctop)))
-            shape.append(srow)
-        out.shapes.append(shape)
-    return out
-
-
-def _page_has_rulings(page) -> bool:
-    """Cheap pre-filter: does the page draw enough straight ruling lines to hold a table?
-
-    Counts thin, long path objects (horizontal and vertical) with pdfium, so
-    pdfplumber's (much slower) table finder runs only where a table can be.
-    """
-    import pypdfium2.raw as raw
-    horiz = vert = 0
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2):
-        try:
-            left, bottom, right, top = obj.get_bounds()
-        except Exception:  # noqa: BLE001
-            continue
-        w, h = right - left, top - bottom
-        if h <= 2.5 and w >= 15:
-            horiz += 1
-        elif w <= 2.5 and h >= 8:
-            vert += 1
-        elif w >= 15 and h >= 8:  # a rectangle: 2 of each
-            horiz += 2
-            vert += 2
-        if horiz >= 3 and vert >= 3 and horiz + vert >= MIN_PATHS_FOR_TABLES:
-            return True
-    return False
+def _find_tables(source: _TableSource, page_height: float) -> _PageTables:
+    """Cell rectangles (pdfium coordinates) of the ruled tables on the page."""
+    return pdf_tables.page_tables(source.tables(), page_height)
 
 
 def _is_furniture(run: Run, height: float) -> bool:
@@ -651,12 +614,17 @@ def read_pdf(path: Path, doc_id: str, source_path: str, settings=None) -> Docume
                     items.append(PageBreak(number))
                     continue
             tables = _PageTables()
-            if want_tables and chars and _page_has_rulings(page):
-                if plumber is None:
-                    import pdfplumber
-                    plumber = pdfplumber.open(str(path))
+            paths = pdf_tables.page_paths(page, height) if want_tables and chars else None
+            if paths is not None and paths.ruled:
+                def plumber_page(pi=pi):
+                    nonlocal plumber
+                    if plumber is None:
+                        import pdfplumber
+                        plumber = pdfplumber.open(str(path))
+                    return plumber.pages[pi]
+
                 try:
-                    tables = _find_tables(plumber.pages[pi], height)
+                    tables = _find_tables(_TableSource(number, paths.edges, plumber_page), height)
                 except Exception as e:  # noqa: BLE001 - tables are optional, text is not
                     warnings.append(f"page {number}: table detection failed ({type(e).__name__}); text kept")
             page.close()
