@@ -12,7 +12,9 @@ Sections (all in one run, on this machine):
   documents that draw none.
 * OCR: pages of a bundled report rendered as a 200 dpi scan; Tesseract alone (page rendered
   at 300 dpi grayscale, one `tesseract` call, OMP_THREAD_LIMIT=1) against this project reading
-  the scan, page by page, interleaved; characters right against the text-layer twin.
+  the scan, page by page, interleaved, best of 2 each; CPU time (the process and its children:
+  both run one thread) is the measure, wall time is shown; characters right against the
+  text-layer twin.
 * archives of 200 and 2,000 generated distinct documents (text PDFs, DOCX, scans:
   `scripts/bench_archive.py`), each run through the command line with 2 workers: documents/s,
   pages/s, peak RSS of the parent and of the largest worker; the unchanged `--incremental`
@@ -253,8 +255,8 @@ def bench_ocr(src: Path, pages: list[int], repeat: int) -> dict | None:
                     text_a = _tesseract_alone(scan, tmp)
                 with Clock() as co:
                     text_o = _ours_ocr(scan)
-                best_a = ca if best_a is None or ca.wall < best_a.wall else best_a
-                best_o = co if best_o is None or co.wall < best_o.wall else best_o
+                best_a = ca if best_a is None or ca.cpu < best_a.cpu else best_a
+                best_o = co if best_o is None or co.cpu < best_o.cpu else best_o
             alone_t.wall += best_a.wall
             alone_t.cpu += best_a.cpu
             ours_t.wall += best_o.wall
@@ -403,9 +405,9 @@ def verdicts(report: dict) -> list[tuple[str, str, bool | None]]:
                   tb["rule_free_tables_on_vs_off"] <= t["rule_free_tables_on_vs_off_max"])
     oc = report.get("ocr")
     if oc:
-        check("OCR: time vs Tesseract alone (wall, same pages)", f"{oc['ours_vs_tesseract']}x "
-              f"(<= {t['ocr_vs_tesseract_max']}x; CPU {oc['ours_vs_tesseract_cpu']}x)",
-              oc["ours_vs_tesseract"] <= t["ocr_vs_tesseract_max"])
+        check("OCR: time vs Tesseract alone (CPU, same pages)", f"{oc['ours_vs_tesseract_cpu']}x "
+              f"(<= {t['ocr_vs_tesseract_max']}x; wall {oc['ours_vs_tesseract']}x)",
+              oc["ours_vs_tesseract_cpu"] <= t["ocr_vs_tesseract_max"])
         check("OCR: characters right vs Tesseract alone", f"{oc['chars_right_ours']} vs "
               f"{oc['chars_right_tesseract_alone']}", oc["chars_right_ours"] >= oc["chars_right_tesseract_alone"])
     sizes = sorted(int(k.split("_")[1]) for k in report if k.startswith("archive_"))
@@ -442,8 +444,9 @@ def print_report(report: dict) -> None:
     oc = report.get("ocr")
     if oc:
         p(f"== OCR: {oc['pages']} scanned pages of {oc['source']} (200 dpi scans)")
-        p(f"   Tesseract alone {oc['tesseract_alone_s_per_page']} s/page (CPU {oc['tesseract_alone_cpu_s_per_page']}), "
-          f"ours {oc['ours_s_per_page']} s/page (CPU {oc['ours_cpu_s_per_page']}): {oc['ours_vs_tesseract']}x")
+        p(f"   Tesseract alone {oc['tesseract_alone_cpu_s_per_page']} CPU s/page (wall {oc['tesseract_alone_s_per_page']}), "
+          f"ours {oc['ours_cpu_s_per_page']} CPU s/page (wall {oc['ours_s_per_page']}): {oc['ours_vs_tesseract_cpu']}x "
+          f"(wall {oc['ours_vs_tesseract']}x)")
         p(f"   characters right vs the text-layer twin: Tesseract alone {oc['chars_right_tesseract_alone']}, "
           f"ours {oc['chars_right_ours']}")
     for key in sorted((k for k in report if k.startswith("archive_")), key=lambda k: int(k.split("_")[1])):
