@@ -87,12 +87,15 @@ def to_table(rows: Iterable[Mapping[str, Any]], schema: pa.Schema) -> pa.Table:
 
 
 class ParquetSink:
-    def __init__(self, path: Path, schema: pa.Schema, batch_rows: int = 20_000) -> None:
-        self.path, self.schema, self.batch_rows = Path(path), schema, batch_rows
+    def __init__(self, path: Path, schema: pa.Schema, batch_rows: int = 20_000, batch_bytes: int = 4 << 20) -> None:
+        # a row group is written every `batch_rows` rows or `batch_bytes` of buffered data, whichever comes
+        # first: the parent's memory stays flat however many files a run reads (page texts are large rows)
+        self.path, self.schema, self.batch_rows, self.batch_bytes = Path(path), schema, batch_rows, batch_bytes
         self.tmp = self.path.with_name(self.path.name + ".tmp")
         self._writer: pq.ParquetWriter | None = None
         self._buf: list[pa.Table] = []
         self._buffered = 0
+        self._buffered_bytes = 0
         self.rows = 0
 
     def write(self, rows: Iterable[Mapping[str, Any]] | pa.Table) -> None:
@@ -102,8 +105,9 @@ class ParquetSink:
             return
         self._buf.append(table)
         self._buffered += table.num_rows
+        self._buffered_bytes += table.nbytes
         self.rows += table.num_rows
-        if self._buffered >= self.batch_rows:
+        if self._buffered >= self.batch_rows or self._buffered_bytes >= self.batch_bytes:
             self.flush()
 
     def flush(self) -> None:
@@ -112,7 +116,7 @@ class ParquetSink:
             self._writer = pq.ParquetWriter(self.tmp, self.schema, compression="zstd")
         if self._buf:
             self._writer.write_table(pa.concat_tables(self._buf))
-            self._buf, self._buffered = [], 0
+            self._buf, self._buffered, self._buffered_bytes = [], 0, 0
 
     def finish(self) -> None:
         """Complete `<name>.parquet.tmp` (not yet in place)."""
