@@ -32,7 +32,7 @@ from .. import legacy_fonts
 from ..layout import PageBreak, RawCell, RawPara, RawTable, assemble
 from ..model import Document, TextBuilder
 from ..normalize import CLEAN_STEPS, SUPERSCRIPT_CHARS, clean_text, from_superscript, to_superscript
-from . import ReadError, pdf_tables
+from . import ReadError, pdf_glyphs, pdf_tables
 from .pdf_tables import PageTables as _PageTables
 
 MIN_CHARS_FOR_TEXT_LAYER = 5  # fewer letters/digits than this on a page: treat it as a scan
@@ -265,14 +265,12 @@ class _Fonts:
                                               len(self.buf))
         return bytes(self.buf[: max(0, min(n, len(self.buf)) - 1)]).decode("latin-1", "replace")
 
-    def __call__(self, i: int) -> tuple[bool, int, str | None]:
-        """(bold, text object key, legacy codec) of glyph `i`."""
-        raw = self.raw
-        obj = raw.FPDFText_GetTextObject(self.tp.raw, i)
-        okey = ctypes.c_void_p.from_buffer(obj).value or 0  # the pointer's value, without a cast object
+    def __call__(self, i: int, okey: int) -> tuple[bool, str | None]:
+        """(bold, legacy codec) of glyph `i`, drawn by the text object at address `okey` (0: none)."""
         if okey in self.by_obj:
-            bold, codec = self.by_obj[okey]
-            return bold, okey, codec
+            return self.by_obj[okey]
+        raw = self.raw
+        obj = ctypes.cast(okey, raw.FPDF_PAGEOBJECT) if okey else None
         font = raw.FPDFTextObj_GetFont(obj) if obj else None
         fkey = ctypes.c_void_p.from_buffer(font).value if font else None
         if fkey is not None and fkey in self.by_font:
@@ -290,29 +288,27 @@ class _Fonts:
             if fkey is not None:
                 self.by_font[fkey] = info
         self.by_obj[okey] = info
-        return info[0], okey, info[1]
+        return info
 
 
 _VNI_MARKS = frozenset("ùøûõïâáàåãäêéèúüë" + "ùøûõïâáàåãäêéèúüë".upper())
 
 
 def _page_chars(page, legacy_names: set[str] | None = None, boxes: list | None = None) -> list[Char]:
-    """The page's glyphs. `boxes` (when given) gets each glyph's ink box in pdfium's page
-    coordinates (left, bottom, right, top, flat), in `Char.gi` order, before any layout repair."""
+    """The page's glyphs (read in bulk: `pdf_glyphs`). `boxes` (when given) gets each glyph's ink box in
+    pdfium's page coordinates (left, bottom, right, top, flat), in `Char.gi` order, before any layout repair."""
     import pypdfium2.raw as raw
 
     tp = page.get_textpage()
-    n = tp.count_chars()
+    g = pdf_glyphs.read_glyphs(tp)
+    codes, gens, objs = g.code.tolist(), g.generated.tolist(), g.obj.tolist()
+    bx, org, lo, sz = g.box.tolist(), g.origin[:, 1].tolist(), g.loose.tolist(), g.size.tolist()
     chars: list[Char] = []
-    l, b, r, t = (ctypes.c_double() for _ in range(4))
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    loose = raw.FS_RECTF()
     font_of = _Fonts(raw, tp)
     space = False
     high = 0
     heights: list[float] = []  # loose box height of each char
-    for i in range(n):
-        code = raw.FPDFText_GetUnicode(tp.raw, i)
+    for i, code in enumerate(codes):
         if 0xD800 <= code < 0xDC00:  # pdfium reports UTF-16 units: a glyph beyond the BMP is two of them
             high = code
             continue
@@ -323,24 +319,24 @@ def _page_chars(page, legacy_names: set[str] | None = None, boxes: list | None =
             ch = "-"
         if not ch or ch.isspace():
             # spaces are rebuilt from geometry, but a space the PDF itself holds is a hint
-            space = space or (ch == " " and not raw.FPDFText_IsGenerated(tp.raw, i))
+            space = space or (ch == " " and not gens[i])
             continue
-        raw.FPDFText_GetCharBox(tp.raw, i, l, r, b, t)
-        raw.FPDFText_GetCharOrigin(tp.raw, i, ox, oy)
-        raw.FPDFText_GetLooseCharBox(tp.raw, i, loose)
-        size = raw.FPDFText_GetFontSize(tp.raw, i)
-        bold, obj, codec = font_of(i)
-        c = Char(ch, l.value, b.value, r.value, t.value, oy.value, size, bold, False, space, obj, codec)
+        left, right, bottom, top = bx[i]
+        lleft, ltop, lright, lbottom = lo[i]
+        size = sz[i]
+        okey = objs[i]
+        bold, codec = font_of(i, okey)
+        c = Char(ch, left, bottom, right, top, org[i], size, bold, False, space, okey, codec)
         if boxes is not None:
             c.gi = len(boxes) >> 2
-            boxes += (l.value, b.value, r.value, t.value)
-        heights.append(loose.top - loose.bottom)
-        c.lx0, c.lx1 = loose.left, loose.right  # checked in _repair_sizes
+            boxes += (left, bottom, right, top)
+        heights.append(ltop - lbottom)
+        c.lx0, c.lx1 = lleft, lright  # checked in _repair_sizes
         if ch in ("-", "\u00ad") and codec != "vni" and size > 0:
-            c.wide = (loose.right - loose.left) >= 0.42 * size  # a hyphen is ~1/3 em, "ư" ~1/2
+            c.wide = (lright - lleft) >= 0.42 * size  # a hyphen is ~1/3 em, "ư" ~1/2
             if c.wide:  # a substituted font draws a narrow hyphen in the letter's advance
-                c.x0, c.x1 = loose.left, loose.right
-        elif codec == "vni" and ch in _VNI_MARKS and chars and chars[-1].obj == obj \
+                c.x0, c.x1 = lleft, lright
+        elif codec == "vni" and ch in _VNI_MARKS and chars and chars[-1].obj == okey \
                 and c.x0 < (chars[-1].x0 + chars[-1].x1) / 2:
             c.x0 = c.x1 = chars[-1].x1  # a VNI diacritic drawn over its letter: keep it right after it
         chars.append(c)
