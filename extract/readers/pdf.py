@@ -42,7 +42,7 @@ COLUMN_GAP_EM = 2.2  # a horizontal gap wider than this many font sizes splits a
 LIST_START = ("- ", "+ ", "* ", "• ", "– ")
 
 
-@dataclass
+@dataclass(slots=True)
 class Char:
     ch: str
     x0: float
@@ -302,7 +302,9 @@ def _page_chars(page, legacy_names: set[str] | None = None, boxes: list | None =
     tp = page.get_textpage()
     g = pdf_glyphs.read_glyphs(tp)
     codes, gens, objs = g.code.tolist(), g.generated.tolist(), g.obj.tolist()
-    bx, org, lo, sz = g.box.tolist(), g.origin[:, 1].tolist(), g.loose.tolist(), g.size.tolist()
+    bl, br, bb, bt = (g.box[:, k].tolist() for k in range(4))
+    ll, lt, lr, lb = (g.loose[:, k].tolist() for k in range(4))
+    org, sz = g.origin[:, 1].tolist(), g.size.tolist()
     chars: list[Char] = []
     font_of = _Fonts(raw, tp)
     space = False
@@ -321,8 +323,8 @@ def _page_chars(page, legacy_names: set[str] | None = None, boxes: list | None =
             # spaces are rebuilt from geometry, but a space the PDF itself holds is a hint
             space = space or (ch == " " and not gens[i])
             continue
-        left, right, bottom, top = bx[i]
-        lleft, ltop, lright, lbottom = lo[i]
+        left, right, bottom, top = bl[i], br[i], bb[i], bt[i]
+        lleft, ltop, lright, lbottom = ll[i], lt[i], lr[i], lb[i]
         size = sz[i]
         okey = objs[i]
         bold, codec = font_of(i, okey)
@@ -385,15 +387,24 @@ def _split_lines(chars: list[Char]) -> list[list[Char]]:
     normal = [c for c in real if c.size >= 0.7 * median or not c.ch.strip()]
     small = [c for c in real if c.size < 0.7 * median and c.ch.strip()]
     lines: list[dict] = []
+    # a char goes where the one before it went when both have the same baseline and size and no line
+    # was started in between: the lines it is compared with are then the same
+    last_key, last_line = None, None
     for c in sorted(normal, key=lambda c: -c.base):
         if not c.ch.strip() and c.size <= 0:
+            continue
+        key = (c.base, c.size, len(lines))
+        if key == last_key:
+            last_line["chars"].append(c)
             continue
         for ln in lines[-3:]:
             if abs(ln["base"] - c.base) <= 0.3 * max(ln["size"], c.size, 1.0):
                 ln["chars"].append(c)
                 break
         else:
-            lines.append({"base": c.base, "size": max(c.size, 1.0), "chars": [c]})
+            ln = {"base": c.base, "size": max(c.size, 1.0), "chars": [c]}
+            lines.append(ln)
+        last_key, last_line = (c.base, c.size, len(lines)), ln
     for c in small:
         cy = (c.y0 + c.y1) / 2
         best = None
@@ -416,19 +427,38 @@ def _split_lines(chars: list[Char]) -> list[list[Char]]:
         spaced: list[Char] = [row[0]]
         for prev, c in zip(row, row[1:]):
             gap = c.x0 - prev.x1
-            lo, hi = sorted((prev.size, c.size))
+            lo, hi = (prev.size, c.size) if prev.size <= c.size else (c.size, prev.size)
+            lo1 = lo if lo >= 1.0 else 1.0
             if lo < 0.8 * hi:
                 wide_gap = gap > 0.5 * hi  # superscripts hug their word
             elif prev.lx1 is not None and c.lx0 is not None:
                 # between advances, not ink: a "1" with wide side bearings is not a word gap
-                wide_gap = c.lx0 - prev.lx1 > LOOSE_SPACE_EM * max(lo, 1.0) and gap > 0.05 * lo
+                wide_gap = c.lx0 - prev.lx1 > LOOSE_SPACE_EM * lo1 and gap > 0.05 * lo
             else:
-                wide_gap = gap > 0.18 * max(lo, 1.0)
+                wide_gap = gap > 0.18 * lo1
             if wide_gap or (c.space_before and gap > -0.1 * lo):
                 spaced.append(Char(" ", prev.x1, prev.y0, c.x0, prev.y1, prev.base, prev.size, False, True))
             spaced.append(c)
         out.append(spaced)
     return out
+
+
+def _cell_finder(chars: list[Char], tables: _PageTables):
+    """`cell_of(char)`: the (table, row, col) of the first table cell holding the char's centre, or None;
+    found for all the page's chars at once."""
+    if not tables.cells or not chars:
+        return lambda c: None
+    import numpy as np
+
+    xy = np.array([(c.x0, c.x1, c.y0, c.y1) for c in chars], dtype=np.float64)
+    cx, cy = (xy[:, 0] + xy[:, 1]) / 2, (xy[:, 2] + xy[:, 3]) / 2
+    found = np.full(len(chars), -1, dtype=np.int64)
+    for k, (_, _, _, (x0, y0, x1, y1)) in enumerate(tables.cells):
+        hit = (found < 0) & (x0 <= cx) & (cx <= x1) & (y0 <= cy) & (cy <= y1)
+        found[hit] = k
+    keys = [(ti, ri, col) for ti, ri, col, _ in tables.cells]
+    by_id = {id(c): (keys[k] if k >= 0 else None) for c, k in zip(chars, found.tolist())}
+    return lambda c: by_id[id(c)]
 
 
 def _split_runs(line: list[Char], cell_of) -> list[Run]:
@@ -437,10 +467,13 @@ def _split_runs(line: list[Char], cell_of) -> list[Run]:
     cur_cell = None
     last: Char | None = None
     for c in line:
-        cell = cell_of(c) if not c.generated and c.ch.strip() else cur_cell
+        glyph = not c.generated and c.ch.strip()
+        cell = cell_of(c) if glyph else cur_cell
         gap_split = False
-        if last is not None and not c.generated and c.ch.strip():
-            size = max(c.size, last.size, 1.0)
+        if last is not None and glyph:
+            size = c.size if c.size >= last.size else last.size
+            if size < 1.0:
+                size = 1.0
             gap = c.x0 - last.x1
             # a wide gap, or a clear one between two text objects (each layout cell writes its own)
             gap_split = gap > COLUMN_GAP_EM * size or (gap > OBJECT_GAP_EM * size and c.obj != last.obj
@@ -450,7 +483,7 @@ def _split_runs(line: list[Char], cell_of) -> list[Run]:
             cur = []
         cur.append(c)
         cur_cell = cell
-        if not c.generated and c.ch.strip():
+        if glyph:
             last = c
     if cur:
         runs.append(Run(cur, cur_cell))
@@ -625,12 +658,7 @@ def read_pdf(path: Path, doc_id: str, source_path: str, settings=None) -> Docume
                     warnings.append(f"page {number}: table detection failed ({type(e).__name__}); text kept")
             page.close()
 
-            def cell_of(c: Char, tables=tables):
-                cx, cy = (c.x0 + c.x1) / 2, (c.y0 + c.y1) / 2
-                for ti, ri, col, (x0, y0, x1, y1) in tables.cells:
-                    if x0 <= cx <= x1 and y0 <= cy <= y1:
-                        return (ti, ri, col)
-                return None
+            cell_of = _cell_finder(chars, tables)
 
             runs: list[Run] = []
             for li, line in enumerate(_split_lines(chars)):
