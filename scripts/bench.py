@@ -503,16 +503,22 @@ def main(argv=None) -> int:
         if src is not None:
             log("OCR")
             report["ocr"] = bench_ocr(src, [0, 1, 2, 3], repeat=2)
+    out = a.out or a.work / "bench.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+
+    def save_partial() -> None:  # a long run that is stopped still leaves what it measured
+        out.with_suffix(".partial.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), "utf-8")
+
+    save_partial()
     if "archives" not in skip:
         for size in [int(s) for s in a.sizes.split(",") if s.strip()]:
             report[f"archive_{size}"] = bench_archive(size, a.work.resolve(), a.workers, a.sample)
+            save_partial()
     if a.bad and a.bad.is_dir() and "bad" not in skip:
         log("corpus-bad")
         report["corpus_bad_batch"] = bench_bad(a.bad, a.workers)
     report["bench_seconds"] = round(time.perf_counter() - t0, 1)
     report["targets"] = verdicts(report)
-    out = a.out or a.work / "bench.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2, ensure_ascii=False), "utf-8")
     print_report(report)
     print(f"(bench took {report['bench_seconds']} s; JSON: {out})")
