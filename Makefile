@@ -12,7 +12,7 @@ WORKERS ?= 2
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py extract/readers/_glyphs.c
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
@@ -34,8 +34,10 @@ test: setup
 score: setup
 	$(BIN)/python $(SHARED)/eval/score.py --outputs $(OUT) --gold $(SHARED)/gold --details
 
+# Speed and memory ratios in one run (scripts/bench.py; about 15 minutes on 2 cores). BENCH_SIZES=200 for a quick run.
+BENCH_SIZES ?= 200,2000
 bench: setup
-	$(BIN)/python scripts/bench.py --corpus $(CORPUS) --bad $(SHARED)/corpus-bad
+	$(BIN)/python scripts/bench.py --corpus $(CORPUS) --bad $(SHARED)/corpus-bad --sizes $(BENCH_SIZES) --workers $(WORKERS)
 
 review: setup
 	$(BIN)/python -m extract.review $(OUT) -o review --root $(CORPUS)

@@ -8,6 +8,7 @@ Rules in patterns/periods.yaml; this module interprets their `period` kind.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -85,7 +86,16 @@ def _interpret(kind: str, m: re.Match, text: str, default_year: int | None) -> t
 
 
 def find_periods(text: str, default_year: int | None = None) -> list[Period]:
-    """All period phrases in `text`, earliest first; a longer phrase hides those inside it."""
+    """All period phrases in `text`, earliest first; a longer phrase hides those inside it.
+
+    The extractors ask again for the same sentence (each family walks the document's sentences,
+    and a sentence is looked at for its own period and its paragraph's): the answer for a text is
+    kept (the last few thousand texts of this process), so each is searched once."""
+    return list(_find_periods(text, default_year))
+
+
+@functools.lru_cache(maxsize=4096)
+def _find_periods(text: str, default_year: int | None) -> tuple[Period, ...]:
     folded = fold_for_matching(text)
     found: list[Period] = []
     taken: list[tuple[int, int]] = []
@@ -100,7 +110,7 @@ def find_periods(text: str, default_year: int | None = None) -> list[Period]:
             taken.append((s, e))
             found.append(Period(dates[0], dates[1], text[s:e], rule.id, (s, e), str(rule.get("period"))))
     # full dates ("ngày 15 tháng 6 năm 2023") are not periods, but they hide "năm 2023" inside them
-    return sorted((p for p in found if not _inside_date(text, p.span)), key=lambda p: p.span)
+    return tuple(sorted((p for p in found if not _inside_date(text, p.span)), key=lambda p: p.span))
 
 
 def _inside_date(text: str, span: tuple[int, int]) -> bool:

@@ -1,4 +1,4 @@
-"""PDF reader: pypdfium2 for text and geometry, pdfplumber only for table cells.
+"""PDF reader: pypdfium2 for text, geometry and ruling lines; pdfplumber's table algorithms for cells.
 
 Per page: pdfium's characters (with box, baseline origin, font size and
 weight) are cut into *runs*: a line, split where a wide horizontal gap
@@ -6,8 +6,9 @@ separates columns (the two-column header block) and where a table cell
 boundary falls. Small raised digits become superscript markers ("2023¹").
 Runs are then classed as page furniture (a lone page number), footnote area
 (small type at the page bottom starting with a marker), table cells (inside
-a table pdfplumber found; it only runs on pages that have ruling lines, so
-table-free pages cost no pdfplumber time) or body text, which is grouped into
+a ruled table: `pdf_tables` hands the edges of pdfium's path objects to
+pdfplumber's table functions, only on pages that draw ruling lines, so pdfminer
+never parses the page) or body text, which is grouped into
 paragraphs by line spacing, indentation and list markers. The layout
 assembler then joins paragraphs cut by page breaks/footnotes and tables that
 run over several pages.
@@ -31,17 +32,17 @@ from .. import legacy_fonts
 from ..layout import PageBreak, RawCell, RawPara, RawTable, assemble
 from ..model import Document, TextBuilder
 from ..normalize import CLEAN_STEPS, SUPERSCRIPT_CHARS, clean_text, from_superscript, to_superscript
-from . import ReadError
+from . import ReadError, pdf_glyphs, pdf_tables
+from .pdf_tables import PageTables as _PageTables
 
 MIN_CHARS_FOR_TEXT_LAYER = 5  # fewer letters/digits than this on a page: treat it as a scan
-MIN_PATHS_FOR_TABLES = 6  # ruling lines a page needs before pdfplumber looks for tables
 OBJECT_GAP_EM = 1.0  # ...or this many, between glyphs of two different text objects
 LOOSE_SPACE_EM = 0.12  # a gap between glyph advances wider than this many font sizes is a space
 COLUMN_GAP_EM = 2.2  # a horizontal gap wider than this many font sizes splits a line (columns)
 LIST_START = ("- ", "+ ", "* ", "• ", "– ")
 
 
-@dataclass
+@dataclass(slots=True)
 class Char:
     ch: str
     x0: float
@@ -264,14 +265,12 @@ class _Fonts:
                                               len(self.buf))
         return bytes(self.buf[: max(0, min(n, len(self.buf)) - 1)]).decode("latin-1", "replace")
 
-    def __call__(self, i: int) -> tuple[bool, int, str | None]:
-        """(bold, text object key, legacy codec) of glyph `i`."""
-        raw = self.raw
-        obj = raw.FPDFText_GetTextObject(self.tp.raw, i)
-        okey = ctypes.c_void_p.from_buffer(obj).value or 0  # the pointer's value, without a cast object
+    def __call__(self, i: int, okey: int) -> tuple[bool, str | None]:
+        """(bold, legacy codec) of glyph `i`, drawn by the text object at address `okey` (0: none)."""
         if okey in self.by_obj:
-            bold, codec = self.by_obj[okey]
-            return bold, okey, codec
+            return self.by_obj[okey]
+        raw = self.raw
+        obj = ctypes.cast(okey, raw.FPDF_PAGEOBJECT) if okey else None
         font = raw.FPDFTextObj_GetFont(obj) if obj else None
         fkey = ctypes.c_void_p.from_buffer(font).value if font else None
         if fkey is not None and fkey in self.by_font:
@@ -289,29 +288,29 @@ class _Fonts:
             if fkey is not None:
                 self.by_font[fkey] = info
         self.by_obj[okey] = info
-        return info[0], okey, info[1]
+        return info
 
 
 _VNI_MARKS = frozenset("ùøûõïâáàåãäêéèúüë" + "ùøûõïâáàåãäêéèúüë".upper())
 
 
 def _page_chars(page, legacy_names: set[str] | None = None, boxes: list | None = None) -> list[Char]:
-    """The page's glyphs. `boxes` (when given) gets each glyph's ink box in pdfium's page
-    coordinates (left, bottom, right, top, flat), in `Char.gi` order, before any layout repair."""
+    """The page's glyphs (read in bulk: `pdf_glyphs`). `boxes` (when given) gets each glyph's ink box in
+    pdfium's page coordinates (left, bottom, right, top, flat), in `Char.gi` order, before any layout repair."""
     import pypdfium2.raw as raw
 
     tp = page.get_textpage()
-    n = tp.count_chars()
+    g = pdf_glyphs.read_glyphs(tp)
+    codes, gens, objs = g.code.tolist(), g.generated.tolist(), g.obj.tolist()
+    bl, br, bb, bt = (g.box[:, k].tolist() for k in range(4))
+    ll, lt, lr, lb = (g.loose[:, k].tolist() for k in range(4))
+    org, sz = g.origin[:, 1].tolist(), g.size.tolist()
     chars: list[Char] = []
-    l, b, r, t = (ctypes.c_double() for _ in range(4))
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    loose = raw.FS_RECTF()
     font_of = _Fonts(raw, tp)
     space = False
     high = 0
     heights: list[float] = []  # loose box height of each char
-    for i in range(n):
-        code = raw.FPDFText_GetUnicode(tp.raw, i)
+    for i, code in enumerate(codes):
         if 0xD800 <= code < 0xDC00:  # pdfium reports UTF-16 units: a glyph beyond the BMP is two of them
             high = code
             continue
@@ -322,24 +321,24 @@ def _page_chars(page, legacy_names: set[str] | None = None, boxes: list | None =
             ch = "-"
         if not ch or ch.isspace():
             # spaces are rebuilt from geometry, but a space the PDF itself holds is a hint
-            space = space or (ch == " " and not raw.FPDFText_IsGenerated(tp.raw, i))
+            space = space or (ch == " " and not gens[i])
             continue
-        raw.FPDFText_GetCharBox(tp.raw, i, l, r, b, t)
-        raw.FPDFText_GetCharOrigin(tp.raw, i, ox, oy)
-        raw.FPDFText_GetLooseCharBox(tp.raw, i, loose)
-        size = raw.FPDFText_GetFontSize(tp.raw, i)
-        bold, obj, codec = font_of(i)
-        c = Char(ch, l.value, b.value, r.value, t.value, oy.value, size, bold, False, space, obj, codec)
+        left, right, bottom, top = bl[i], br[i], bb[i], bt[i]
+        lleft, ltop, lright, lbottom = ll[i], lt[i], lr[i], lb[i]
+        size = sz[i]
+        okey = objs[i]
+        bold, codec = font_of(i, okey)
+        c = Char(ch, left, bottom, right, top, org[i], size, bold, False, space, okey, codec)
         if boxes is not None:
             c.gi = len(boxes) >> 2
-            boxes += (l.value, b.value, r.value, t.value)
-        heights.append(loose.top - loose.bottom)
-        c.lx0, c.lx1 = loose.left, loose.right  # checked in _repair_sizes
+            boxes += (left, bottom, right, top)
+        heights.append(ltop - lbottom)
+        c.lx0, c.lx1 = lleft, lright  # checked in _repair_sizes
         if ch in ("-", "\u00ad") and codec != "vni" and size > 0:
-            c.wide = (loose.right - loose.left) >= 0.42 * size  # a hyphen is ~1/3 em, "ư" ~1/2
+            c.wide = (lright - lleft) >= 0.42 * size  # a hyphen is ~1/3 em, "ư" ~1/2
             if c.wide:  # a substituted font draws a narrow hyphen in the letter's advance
-                c.x0, c.x1 = loose.left, loose.right
-        elif codec == "vni" and ch in _VNI_MARKS and chars and chars[-1].obj == obj \
+                c.x0, c.x1 = lleft, lright
+        elif codec == "vni" and ch in _VNI_MARKS and chars and chars[-1].obj == okey \
                 and c.x0 < (chars[-1].x0 + chars[-1].x1) / 2:
             c.x0 = c.x1 = chars[-1].x1  # a VNI diacritic drawn over its letter: keep it right after it
         chars.append(c)
@@ -388,15 +387,24 @@ def _split_lines(chars: list[Char]) -> list[list[Char]]:
     normal = [c for c in real if c.size >= 0.7 * median or not c.ch.strip()]
     small = [c for c in real if c.size < 0.7 * median and c.ch.strip()]
     lines: list[dict] = []
+    # a char goes where the one before it went when both have the same baseline and size and no line
+    # was started in between: the lines it is compared with are then the same
+    last_key, last_line = None, None
     for c in sorted(normal, key=lambda c: -c.base):
         if not c.ch.strip() and c.size <= 0:
+            continue
+        key = (c.base, c.size, len(lines))
+        if key == last_key:
+            last_line["chars"].append(c)
             continue
         for ln in lines[-3:]:
             if abs(ln["base"] - c.base) <= 0.3 * max(ln["size"], c.size, 1.0):
                 ln["chars"].append(c)
                 break
         else:
-            lines.append({"base": c.base, "size": max(c.size, 1.0), "chars": [c]})
+            ln = {"base": c.base, "size": max(c.size, 1.0), "chars": [c]}
+            lines.append(ln)
+        last_key, last_line = (c.base, c.size, len(lines)), ln
     for c in small:
         cy = (c.y0 + c.y1) / 2
         best = None
@@ -419,19 +427,38 @@ def _split_lines(chars: list[Char]) -> list[list[Char]]:
         spaced: list[Char] = [row[0]]
         for prev, c in zip(row, row[1:]):
             gap = c.x0 - prev.x1
-            lo, hi = sorted((prev.size, c.size))
+            lo, hi = (prev.size, c.size) if prev.size <= c.size else (c.size, prev.size)
+            lo1 = lo if lo >= 1.0 else 1.0
             if lo < 0.8 * hi:
                 wide_gap = gap > 0.5 * hi  # superscripts hug their word
             elif prev.lx1 is not None and c.lx0 is not None:
                 # between advances, not ink: a "1" with wide side bearings is not a word gap
-                wide_gap = c.lx0 - prev.lx1 > LOOSE_SPACE_EM * max(lo, 1.0) and gap > 0.05 * lo
+                wide_gap = c.lx0 - prev.lx1 > LOOSE_SPACE_EM * lo1 and gap > 0.05 * lo
             else:
-                wide_gap = gap > 0.18 * max(lo, 1.0)
+                wide_gap = gap > 0.18 * lo1
             if wide_gap or (c.space_before and gap > -0.1 * lo):
                 spaced.append(Char(" ", prev.x1, prev.y0, c.x0, prev.y1, prev.base, prev.size, False, True))
             spaced.append(c)
         out.append(spaced)
     return out
+
+
+def _cell_finder(chars: list[Char], tables: _PageTables):
+    """`cell_of(char)`: the (table, row, col) of the first table cell holding the char's centre, or None;
+    found for all the page's chars at once."""
+    if not tables.cells or not chars:
+        return lambda c: None
+    import numpy as np
+
+    xy = np.array([(c.x0, c.x1, c.y0, c.y1) for c in chars], dtype=np.float64)
+    cx, cy = (xy[:, 0] + xy[:, 1]) / 2, (xy[:, 2] + xy[:, 3]) / 2
+    found = np.full(len(chars), -1, dtype=np.int64)
+    for k, (_, _, _, (x0, y0, x1, y1)) in enumerate(tables.cells):
+        hit = (found < 0) & (x0 <= cx) & (cx <= x1) & (y0 <= cy) & (cy <= y1)
+        found[hit] = k
+    keys = [(ti, ri, col) for ti, ri, col, _ in tables.cells]
+    by_id = {id(c): (keys[k] if k >= 0 else None) for c, k in zip(chars, found.tolist())}
+    return lambda c: by_id[id(c)]
 
 
 def _split_runs(line: list[Char], cell_of) -> list[Run]:
@@ -440,10 +467,13 @@ def _split_runs(line: list[Char], cell_of) -> list[Run]:
     cur_cell = None
     last: Char | None = None
     for c in line:
-        cell = cell_of(c) if not c.generated and c.ch.strip() else cur_cell
+        glyph = not c.generated and c.ch.strip()
+        cell = cell_of(c) if glyph else cur_cell
         gap_split = False
-        if last is not None and not c.generated and c.ch.strip():
-            size = max(c.size, last.size, 1.0)
+        if last is not None and glyph:
+            size = c.size if c.size >= last.size else last.size
+            if size < 1.0:
+                size = 1.0
             gap = c.x0 - last.x1
             # a wide gap, or a clear one between two text objects (each layout cell writes its own)
             gap_split = gap > COLUMN_GAP_EM * size or (gap > OBJECT_GAP_EM * size and c.obj != last.obj
@@ -453,69 +483,31 @@ def _split_runs(line: list[Char], cell_of) -> list[Run]:
             cur = []
         cur.append(c)
         cur_cell = cell
-        if not c.generated and c.ch.strip():
+        if glyph:
             last = c
     if cur:
         runs.append(Run(cur, cur_cell))
     return [r.finish() for r in runs]
 
 
-@dataclass
-class _PageTables:
-    cells: list[tuple[int, int, int, tuple[float, float, float, float]]] = field(default_factory=list)
-    bboxes: list[tuple[float, float, float, float]] = field(default_factory=list)
-    shapes: list[list[list[tuple[int, int] | None]]] = field(default_factory=list)  # per table: rows of (col, span)
+class _TableSource:
+    """Where a page's ruled tables come from: the edges of pdfium's path objects (`pdf_tables`), or,
+    for a page those do not cover, pdfplumber (which parses the page again with pdfminer)."""
+
+    def __init__(self, page_number: int, edges: list[dict] | None, plumber_page) -> None:
+        self.page_number = page_number
+        self.edges = edges
+        self.plumber_page = plumber_page  # a callable returning the pdfplumber page
+
+    def tables(self) -> list:
+        if self.edges is not None:
+            return pdf_tables.plumber_tables(self.edges)
+        return self.plumber_page().find_tables(pdf_tables.TABLE_SETTINGS)
 
 
-def _find_tables(plumber_page, page_height: float) -> _PageTables:
-    """Cell rectangles (pdfium coordinates) of the ruled tables pdfplumber finds on the page."""
-    out = _PageTables()
-    for ti, table in enumerate(plumber_page.find_tables({"vertical_strategy": "lines",
-                                                         "horizontal_strategy": "lines"})):
-        x0, top, x1, bottom = table.bbox
-        out.bboxes.append((x0, page_height - bottom, x1, page_height - top))
-        xs = sorted({round(c[0], 1) for c in table.cells} | {round(c[2], 1) for c in table.cells})
-        shape = []
-        for ri, row in enumerate(table.rows):
-            srow: list[tuple[int, int] | None] = []
-            for cell in row.cells:
-                if cell is None:
-                    srow.append(None)
-                    continue
-                cx0, ctop, cx1, cbottom = cell
-                col = xs.index(round(cx0, 1)) if round(cx0, 1) in xs else len(srow)
-                span = max(1, sum(1 for x in xs if round(cx0, 1) < x <= round(cx1, 1)))
-                srow.append((col, span))
-                out.cells.append((ti, ri, col, (cx0, page_height - cbottom, cx1, page_height - ctop)))
-            shape.append(srow)
-        out.shapes.append(shape)
-    return out
-
-
-def _page_has_rulings(page) -> bool:
-    """Cheap pre-filter: does the page draw enough straight ruling lines to hold a table?
-
-    Counts thin, long path objects (horizontal and vertical) with pdfium, so
-    pdfplumber's (much slower) table finder runs only where a table can be.
-    """
-    import pypdfium2.raw as raw
-    horiz = vert = 0
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2):
-        try:
-            left, bottom, right, top = obj.get_bounds()
-        except Exception:  # noqa: BLE001
-            continue
-        w, h = right - left, top - bottom
-        if h <= 2.5 and w >= 15:
-            horiz += 1
-        elif w <= 2.5 and h >= 8:
-            vert += 1
-        elif w >= 15 and h >= 8:  # a rectangle: 2 of each
-            horiz += 2
-            vert += 2
-        if horiz >= 3 and vert >= 3 and horiz + vert >= MIN_PATHS_FOR_TABLES:
-            return True
-    return False
+def _find_tables(source: _TableSource, page_height: float) -> _PageTables:
+    """Cell rectangles (pdfium coordinates) of the ruled tables on the page."""
+    return pdf_tables.page_tables(source.tables(), page_height)
 
 
 def _is_furniture(run: Run, height: float) -> bool:
@@ -651,22 +643,22 @@ def read_pdf(path: Path, doc_id: str, source_path: str, settings=None) -> Docume
                     items.append(PageBreak(number))
                     continue
             tables = _PageTables()
-            if want_tables and chars and _page_has_rulings(page):
-                if plumber is None:
-                    import pdfplumber
-                    plumber = pdfplumber.open(str(path))
+            paths = pdf_tables.page_paths(page, height) if want_tables and chars else None
+            if paths is not None and paths.ruled:
+                def plumber_page(pi=pi):
+                    nonlocal plumber
+                    if plumber is None:
+                        import pdfplumber
+                        plumber = pdfplumber.open(str(path))
+                    return plumber.pages[pi]
+
                 try:
-                    tables = _find_tables(plumber.pages[pi], height)
+                    tables = _find_tables(_TableSource(number, paths.edges, plumber_page), height)
                 except Exception as e:  # noqa: BLE001 - tables are optional, text is not
                     warnings.append(f"page {number}: table detection failed ({type(e).__name__}); text kept")
             page.close()
 
-            def cell_of(c: Char, tables=tables):
-                cx, cy = (c.x0 + c.x1) / 2, (c.y0 + c.y1) / 2
-                for ti, ri, col, (x0, y0, x1, y1) in tables.cells:
-                    if x0 <= cx <= x1 and y0 <= cy <= y1:
-                        return (ti, ri, col)
-                return None
+            cell_of = _cell_finder(chars, tables)
 
             runs: list[Run] = []
             for li, line in enumerate(_split_lines(chars)):

@@ -25,7 +25,7 @@ def _count_table_calls(monkeypatch, path: Path, tables: bool = True) -> tuple[in
     return len(calls), doc
 
 
-def test_table_free_pdf_costs_no_pdfplumber_time(monkeypatch):
+def test_table_free_pdf_costs_no_table_time(monkeypatch):
     n, doc = _count_table_calls(monkeypatch, CORPUS / "001_dc7f9cbbad7d2ffc.pdf")
     assert n == 0 and doc.tables == []
 
@@ -82,3 +82,34 @@ def test_font_size_scaled_by_the_text_matrix():
     the size drawn comes from the glyph box, so words are not spaced out letter by letter."""
     doc = pdf_reader.read_pdf(DATA / "text_matrix_scaled_tf1.pdf", "t", "text_matrix_scaled_tf1.pdf")
     assert "Tiep nhan 120 ho so, da giai quyet 100 ho so dung han." in doc.text
+
+
+def test_ruling_lines_come_from_pdfium_not_pdfminer(monkeypatch):
+    """Tables are found on the edges of pdfium's path objects: pdfplumber never opens the bundled PDFs,
+    and the cells are those pdfplumber finds on its own."""
+    import pdfplumber
+
+    path = CORPUS / "002_f22bba41d68000d2.pdf"
+    with pdfplumber.open(path) as plumber:
+        expected = {i + 1: [t.cells for t in p.find_tables(pdf_reader.pdf_tables.TABLE_SETTINGS)]
+                    for i, p in enumerate(plumber.pages)}
+    opened = []
+    monkeypatch.setattr(pdfplumber, "open", lambda *a, **k: opened.append(a) or pytest.fail("pdfplumber opened"))
+    found = {}
+    real = pdf_reader._find_tables
+
+    def spy(source, height):
+        assert source.edges is not None
+        found[source.page_number] = [t.cells for t in source.tables()]
+        return real(source, height)
+
+    monkeypatch.setattr(pdf_reader, "_find_tables", spy)
+    doc = pdf_reader.read_pdf(path, "t", path.name)
+    assert doc.tables and not opened
+    for page, cells in found.items():
+        assert len(cells) == len(expected[page])
+        for mine, theirs in zip(cells, expected[page]):
+            assert len(mine) == len(theirs)
+            for a, b in zip(mine, theirs):
+                assert all(abs(u - v) < 0.01 for u, v in zip(a, b))
+    assert {p for p, c in expected.items() if c} <= set(found)
