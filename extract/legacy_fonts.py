@@ -331,6 +331,29 @@ def vietnamese_score(text: str) -> int:
     return score
 
 
+GARBAGE_MIN_WORDS = 40  # a page with fewer words is not judged
+GARBAGE_MAX_MARKED = 0.02  # at most this share of its letters carry Vietnamese marks
+
+
+def is_garbage_layer(text: str) -> bool:
+    """Whether a page's text layer is a bad OCR layer ("CQNG HOA XA HQI CHU NGHIA VIPT NAM"): enough words and
+    almost no Vietnamese marks (Vietnamese official text marks most of its syllables), neither English nor a
+    legacy font encoding that would explain it. Such a page is read from its image instead."""
+    words = [w for w in (_word(t) for t in text.split()) if any(c.isalpha() for c in w)]
+    if len(words) < GARBAGE_MIN_WORDS:
+        return False
+    letters = sum(map(str.isalpha, text))
+    marked = len(VI_LETTERS.findall(text)) + sum(1 for c in text if c in "âêôÂÊÔàáảãạèéẻẽẹìíỉịòóỏõọùúủụỳýỷỹỵÀÁẢÃẠÈÉẺẼẸÌÍỈỊÒÓỎÕỌÙÚỦỤỲÝỶỸỴ")
+    if letters and marked > GARBAGE_MAX_MARKED * letters:
+        return False
+    if sum(1 for w in words if w.lower() in _ENGLISH) > 0.05 * len(words):
+        return False  # English, not a broken Vietnamese layer
+    return detect_encoding(text) is None
+
+
+_ENGLISH = frozenset("the and of to in is for that with on by this are be from".split())
+
+
 def decodes_better(text: str, codec: str) -> bool:
     """Whether `text`, decoded from `codec`, reads as more Vietnamese than as stored. A font named .VnTime may
     hold Unicode text (Word 97 files converted long ago): decoding it would corrupt it ("PHÒNG CHÁY" ->

@@ -636,7 +636,12 @@ def read_pdf(path: Path, doc_id: str, source_path: str, settings=None) -> Docume
             glyph_boxes: list = []
             chars = _page_chars(page, legacy.fonts, glyph_boxes)
             crop = _crop_origin(page, height)
-            if want_ocr and sum(1 for c in chars if c.ch.isalnum()) < MIN_CHARS_FOR_TEXT_LAYER:
+            garbage = want_ocr and len(chars) >= 150 and _unmarked("".join(c.ch for c in chars)) \
+                and legacy_fonts.is_garbage_layer(_layer_text(page))
+            if garbage:
+                warnings.append(f"page {number}: its text layer is not Vietnamese text (a bad OCR layer); "
+                                "the page was read by OCR")
+            if want_ocr and (garbage or sum(1 for c in chars if c.ch.isalnum()) < MIN_CHARS_FOR_TEXT_LAYER):
                 if _ocr_page_items(page, number, tb, items, warnings):
                     ocr_pages += 1
                     page.close()
@@ -701,9 +706,36 @@ def read_pdf(path: Path, doc_id: str, source_path: str, settings=None) -> Docume
                     page_sizes=page_sizes, char_boxes=boxes.array(len(full)))
 
 
+def _unmarked(text: str) -> bool:
+    """A quick look before the full test: almost none of the page's letters carry Vietnamese marks."""
+    letters = sum(map(str.isalpha, text))
+    marked = sum(1 for c in text if c.isalpha() and not c.isascii())
+    return letters > 0 and marked <= legacy_fonts.GARBAGE_MAX_MARKED * letters
+
+
+def _layer_text(page) -> str:
+    """The page's text layer as pdfium reads it (words spaced), for judging whether it is text at all."""
+    tp = page.get_textpage()
+    try:
+        return tp.get_text_range()
+    finally:
+        tp.close()
+
+
 def _decode_legacy(runs: list[Run], log: legacy_fonts.DecodeLog) -> None:
-    """Count the runs decoded by font name; decode the page's other runs when their text is
-    detected to be in a legacy encoding (runs already holding Vietnamese Unicode letters excepted)."""
+    """Keep the page's runs decoded by font name only when, together, they read more Vietnamese decoded than
+    as drawn (a font named .VnTime may draw Unicode text: decoding it would corrupt it); count them; decode the
+    page's other runs when their text is detected to be in a legacy encoding (runs already holding Vietnamese
+    Unicode letters excepted)."""
+    by_name = [r for r in runs if r.codecs]
+    if by_name:
+        drawn = "\n".join("".join(c.ch for c in r.chars) for r in by_name)
+        decoded = "\n".join(r.text for r in by_name)
+        if legacy_fonts.vietnamese_score(decoded) <= legacy_fonts.vietnamese_score(drawn):
+            for r in by_name:
+                for c in r.chars:
+                    c.codec = None
+                r.finish()
     plain = []
     for r in runs:
         for codec in r.codecs:
