@@ -31,6 +31,9 @@ def heldout_set(name: str) -> HeldoutSet:
     if name == "realdev":
         real = SHARED / "realdev"
         return HeldoutSet(name, TESTS / name, real / "docs", real / "gold", REALDEV_RENDERINGS)
+    if name == "realtest":  # the blind set of published texts (tests/realtest/README.md): text only
+        folder = TESTS / name
+        return HeldoutSet(name, folder, folder / "docs", folder / "gold", ("txt",))
     folder = TESTS / name
     return HeldoutSet(name, folder, folder / "docs", folder / "gold", RENDERINGS)
 
