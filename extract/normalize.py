@@ -30,9 +30,10 @@ SUPERSCRIPT_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _LINE_BREAK = re.compile(r"\r\n?|\v")
 
+# Slash look-alikes (fraction slash U+2044, division slash U+2215: OCR and some converters) are slashes.
 # Cyrillic letters that look like Latin ones, typed into symbols by copy and paste ("TT-BKHĐТ" with a Cyrillic
 # "Т", "NĐ-CР"): Vietnamese text has no Cyrillic, so each is read as the Latin letter it shows.
-_CONFUSABLES = str.maketrans("АВЕКМНОРСТУХаеорсухіІ", "ABEKMHOPCTYXaeopcyxiI")
+_CONFUSABLES = str.maketrans("АВЕКМНОРСТУХаеорсухіІ\u2044\u2215", "ABEKMHOPCTYXaeopcyxiI//")
 
 CLEAN_STEPS = ("nfc", "repair_eth", "space_like", "control_chars", "latin_lookalikes")
 

@@ -198,6 +198,12 @@ def _own_number(zone: list[Block]) -> tuple[str | None, symbols.Symbol | None]:
     return None, None
 
 
+@dataclass
+class _Line:
+    """A header line read again after an OCR repair (only its text is looked at)."""
+    text: str
+
+
 def _ocr_symbol(number: str, sym: symbols.Symbol) -> tuple[str, symbols.Symbol]:
     """An OCR'd symbol whose type code has a letter read twice ("2307/QĐĐ-UBND") reads as the code the page
     prints ("2307/QĐ-UBND"), when the doubled code is no type and the single one is."""
@@ -315,7 +321,7 @@ def _ocr_type_line(zone: list[Block]) -> tuple[int, str, str] | None:
     names = [n.strip() for n in load_rules("header").vars["TYPE_UPPER"].split("|")]
     names = [re.sub(r"\(\?!.*\)", "", n) for n in names]
     for i, b in enumerate(zone):
-        text = _clean(b.text)
+        text = _clean(b.text).lstrip(" ,.;:'\"`-_–—|")  # OCR specks before the type name (",THÔNG TƯ")
         letters = [c for c in text if c.isalpha()]
         if not letters or not all(c.isupper() for c in letters[:12]):
             continue
@@ -814,13 +820,18 @@ def read_header(doc: Document) -> Header:
     h = Header()
     ocr = doc.text_source == "ocr"
     h.doc_number, h.symbol = _own_number(zone)
+    if ocr and h.symbol is None:  # "Số: 51//2025/TT-BCA": OCR drew a slash twice
+        h.doc_number, h.symbol = _own_number([_Line(re.sub(r"/\s*/", "/", b.text)) for b in zone])
     if ocr and h.symbol is not None:
         h.doc_number, h.symbol = _ocr_symbol(h.doc_number, h.symbol)
     _place_date(zone, h, ocr)
     _from_stamp(doc, h)
     if h.issue_year is None:
         _passage_date(doc, h, ocr)
-    h.orgs = _orgs(zone[:_header_end(zone)])
+    head = zone[:_header_end(zone)]
+    placeholder = _rule("header", "header.template_placeholder").regex
+    # a blank form ("TÊN CƠ QUAN", "... (hoặc) ...") names no issuing body
+    h.orgs = [] if any(placeholder.search(fold_for_matching(b.text)) for b in head) else _orgs(head)
     body_at = _type_and_title(zone, h, ocr)
     agency, parent = _agency_from_orgs(h.orgs)
     opening = _opening(zone, body_at) if body_at is not None else zone[:8]
