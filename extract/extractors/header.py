@@ -831,7 +831,8 @@ def read_header(doc: Document) -> Header:
     head = zone[:_header_end(zone)]
     placeholder = _rule("header", "header.template_placeholder").regex
     # a blank form ("TÊN CƠ QUAN", "... (hoặc) ...") names no issuing body
-    h.orgs = [] if any(placeholder.search(fold_for_matching(b.text)) for b in head) else _orgs(head)
+    blank_form = any(placeholder.search(fold_for_matching(b.text)) for b in head)
+    h.orgs = [] if blank_form else _orgs(head)
     body_at = _type_and_title(zone, h, ocr)
     agency, parent = _agency_from_orgs(h.orgs)
     opening = _opening(zone, body_at) if body_at is not None else zone[:8]
@@ -839,7 +840,8 @@ def read_header(doc: Document) -> Header:
     h.province = (provinces.find(parent) if parent else None) or (provinces.find(h.orgs[-1]) if h.orgs else None) \
         or provinces.lookup(h.issue_place) \
         or (provinces.dominant(doc.text) if headerless else provinces.find(" ".join(b.text for b in opening)))
-    h.agency = agency or _agency_from_body(opening, h.province) or _agency_from_code(h.symbol, h.province, h.issue_place)
+    h.agency = None if blank_form else \
+        agency or _agency_from_body(opening, h.province) or _agency_from_code(h.symbol, h.province, h.issue_place)
     if _is_central(h.orgs, h.agency):
         h.province = None
     # the province at the time of the document: after the 2025 merger, the unit a place belongs to
