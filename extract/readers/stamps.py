@@ -5,7 +5,9 @@ Documents signed in an e-office system keep the number and date blank in their t
 (form fields whose appearance only a renderer with forms shows) or stamped as images. When page 1's text layer
 leaves the number or the day blank, the top of page 1 is rendered with its forms and read by Tesseract (Debian
 package, Vietnamese model); the header extractor takes from that text only what agrees with the text layer
-(the same symbol after the number, the same year). Nothing happens without Tesseract or with OCR turned off.
+(the same symbol after the number, the same year). Nothing happens without Tesseract or with OCR turned off,
+nor on a page that draws nothing beyond its text layer where a stamp could be (`may_be_stamped`): no form, no
+widget or stamp annotation, no image over the header band. A report whose number is simply left blank costs no OCR.
 """
 from __future__ import annotations
 
@@ -28,6 +30,39 @@ def has_blanks(first_page_text: str) -> bool:
     """Whether page 1 leaves the document's number or the day of its date blank."""
     head = first_page_text[:1500]
     return bool(BLANK_NUMBER.search(head) or BLANK_DATE.search(head))
+
+
+# Annotation subtypes that draw nothing on the page: links and pop-up notes.
+_SILENT_ANNOTS = {2, 16}  # FPDF_ANNOT_LINK, FPDF_ANNOT_POPUP
+
+
+def may_be_stamped(path: Path) -> bool:
+    """Whether page 1 draws anything beyond its text layer where a stamped number or date could be: the document
+    has an interactive form (signature widgets), page 1 has a drawing annotation (widget, stamp, free text, ...), or
+    an image lies over its header band."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        if raw.FPDF_GetFormType(pdf) != raw.FORMTYPE_NONE:
+            return True
+        page = pdf[0]
+        for i in range(raw.FPDFPage_GetAnnotCount(page)):
+            annot = raw.FPDFPage_GetAnnot(page, i)
+            try:
+                if raw.FPDFAnnot_GetSubtype(annot) not in _SILENT_ANNOTS:
+                    return True
+            finally:
+                raw.FPDFPage_CloseAnnot(annot)
+        height = page.get_height()
+        for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
+            _left, _bottom, _right, top = obj.get_bounds()
+            if top > height * (1 - HEADER_BAND):
+                return True
+        return False
+    finally:
+        pdf.close()
 
 
 def _tesseract() -> str | None:
