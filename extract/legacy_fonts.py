@@ -274,7 +274,7 @@ def detect_encoding(text: str) -> str | None:
     """
     if not _HIGH.search(text):
         return None
-    letters = sum(1 for ch in text if ch.isalpha())
+    letters = sum(map(str.isalpha, text))
     if not letters or len(VI_LETTERS.findall(text)) > MAX_VI_SHARE * letters:
         return None
     all_words = [w for w in (_word(t) for t in text.split()) if w]

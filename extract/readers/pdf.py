@@ -22,8 +22,9 @@ decoded too (`extract.legacy_fonts`).
 from __future__ import annotations
 
 import ctypes
+import itertools
+import operator
 import re
-import statistics
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +63,45 @@ class Char:
     gi: int = -1  # row of the glyph's box in the page's box array (-1: no glyph, an inserted space)
 
 
+def _median(values: list[float]) -> float:
+    """`statistics.median`, the same value, without its per-call overhead (called per run)."""
+    data = sorted(values)
+    n = len(data)
+    if n % 2:
+        return data[n // 2]
+    return (data[n // 2 - 1] + data[n // 2]) / 2
+
+
+class _SizeTally:
+    """The font sizes of the body text read so far, one per char, as counts per size: their median
+    (`_median` of the list, the same value) without keeping or sorting a list that grows page by page."""
+
+    def __init__(self) -> None:
+        self.counts: dict[float, int] = {}
+        self.n = 0
+
+    def add(self, size: float, times: int) -> None:
+        if times > 0:
+            self.counts[size] = self.counts.get(size, 0) + times
+            self.n += times
+
+    def _at(self, k: int, sizes: list[float]) -> float:
+        seen = 0
+        for size in sizes:
+            seen += self.counts[size]
+            if seen > k:
+                return size
+        raise IndexError(k)
+
+    def median(self, default: float) -> float:
+        if not self.n:
+            return default
+        sizes = sorted(self.counts)
+        if self.n % 2:
+            return self._at(self.n // 2, sizes)
+        return (self._at(self.n // 2 - 1, sizes) + self._at(self.n // 2, sizes)) / 2
+
+
 @dataclass
 class Run:
     chars: list[Char]
@@ -82,29 +122,38 @@ class Run:
     # several glyphs (a letter and the accent drawn apart, a legacy font's two-byte letter)
     glyphs: list = field(default_factory=list)
     glyphs_simple: bool = True  # `glyphs` holds no tuple
+    source: object = None  # makes `chars` on demand, for a run made from a page's arrays (`pdf_page`)
+    drawn: str | None = None  # the text of its glyphs as drawn, before cleaning (set by `pdf_page`)
 
     def finish(self, fallback: str | None = None) -> "Run":
         """Geometry, then the text: superscript markers, legacy fonts decoded (glyphs of no
         legacy font by `fallback`, when given), cleaned."""
-        real = [c for c in self.chars if not c.generated and c.ch.strip()]
+        if self.chars is None:
+            self.chars = self.source()
+        chars = self.chars
+        real = [c for c in chars if not c.generated and c.ch.strip()]
         if real:
-            self.x0 = min(c.x0 for c in real)
-            self.x1 = max(c.x1 for c in real)
-            self.top = max(c.y1 for c in real)
-            sizes = [c.size for c in real]
-            self.size = statistics.median(sizes)
+            self.x0 = min([c.x0 for c in real])
+            self.x1 = max([c.x1 for c in real])
+            self.top = max([c.y1 for c in real])
+            self.size = _median([c.size for c in real])
             normal = [c for c in real if c.size >= 0.8 * self.size] or real
-            self.base = statistics.median(c.base for c in normal)
-            self.bold = sum(c.bold for c in real) >= 0.8 * len(real)
+            self.base = _median([c.base for c in normal])
+            self.bold = sum([c.bold for c in real]) >= 0.8 * len(real)
+        if fallback is None and not any([c.codec for c in chars]) \
+                and (not self.size or all([c.size >= 0.8 * self.size for c in real])):
+            # the usual run: no legacy font, no small raised digit; its text is its glyphs'
+            units = [c.ch for c in chars]
+            return self._set_text(units, [None] * len(units), [(None, units)])
         pieces: list[tuple[str | None, list[str]]] = []  # (codec, chars)
         units: list[str] = []  # the text of each char before decoding and cleaning, and its codec
         unit_codecs: list[str | None] = []
-        for k, c in enumerate(self.chars):
+        for k, c in enumerate(chars):
             ch, codec = c.ch, c.codec or fallback
             if ch.isdigit() and not c.generated and self.size and c.size < 0.8 * self.size \
                     and c.base > self.base + 0.2 * self.size:
                 ch, codec = to_superscript(ch), None
-            elif c.wide and codec in ("tcvn3", "tcvn3-caps") and k and legacy_fonts.tcvn3_letter(self.chars[k - 1].ch):
+            elif c.wide and codec in ("tcvn3", "tcvn3-caps") and k and legacy_fonts.tcvn3_letter(chars[k - 1].ch):
                 ch = "\u00ad"  # WinAnsi names byte 0xAD "hyphen", so pdfium reads TCVN3's "ư" as "-"
             units.append(ch)
             unit_codecs.append(codec)
@@ -112,6 +161,14 @@ class Run:
                 pieces[-1][1].append(ch)
             else:
                 pieces.append((codec, [ch]))
+        return self._set_text(units, unit_codecs, pieces)
+
+    def _set_text(self, units: list[str], unit_codecs: list[str | None],
+                  pieces: list[tuple[str | None, list[str]]], gis: list[int] | None = None) -> "Run":
+        """The run's text from its chars' text (`units`), decoded piece by piece, cleaned; and the glyph of
+        each char of it (`gis`: each char's `Char.gi`, when the run's chars are not made)."""
+        if gis is None:
+            gis = [c.gi for c in self.chars]
         self.codecs = frozenset(codec for codec, _ in pieces if codec)
         joined = "".join(units)
         cleaned = clean_text("".join(legacy_fonts.decode("".join(cs), codec) if codec else "".join(cs)
@@ -119,10 +176,10 @@ class Run:
         self.text = cleaned.strip()
         if not self.codecs and cleaned == joined:  # the usual case: one text char per glyph
             lead = len(joined) - len(joined.lstrip())
-            self.glyphs = [c.gi for c in self.chars[lead:lead + len(self.text)]]
+            self.glyphs = gis[lead:lead + len(self.text)]
             self.glyphs_simple = True
         else:
-            self.glyphs = glyph_map([c.gi for c in self.chars], units, unit_codecs, self.text)
+            self.glyphs = glyph_map(gis, units, unit_codecs, self.text)
             self.glyphs_simple = not any(isinstance(g, tuple) for g in self.glyphs)
         return self
 
@@ -294,19 +351,109 @@ class _Fonts:
 _VNI_MARKS = frozenset("ùøûõïâáàåãäêéèúüë" + "ùøûõïâáàåãäêéèúüë".upper())
 
 
-def _page_chars(page, legacy_names: set[str] | None = None, boxes: list | None = None) -> list[Char]:
-    """The page's glyphs (read in bulk: `pdf_glyphs`). `boxes` (when given) gets each glyph's ink box in
-    pdfium's page coordinates (left, bottom, right, top, flat), in `Char.gi` order, before any layout repair."""
+def _read_page(page, legacy_names: set[str] | None = None, boxes: list | None = None):
+    """The page's glyphs (read in bulk: `pdf_glyphs`): a `pdf_page.PageGlyphs` of arrays; for a page with
+    characters beyond the BMP (pdfium's UTF-16 surrogate pairs), `Char`s read glyph by glyph
+    (`_page_chars_one_by_one`). `boxes` (when given) gets each glyph's ink box in pdfium's page coordinates
+    (left, bottom, right, top, flat), in `Char.gi` order, before any layout repair."""
+    import numpy as np
     import pypdfium2.raw as raw
 
     tp = page.get_textpage()
     g = pdf_glyphs.read_glyphs(tp)
+    font_of = _Fonts(raw, tp)
+    try:
+        if len(g) and bool(((g.code >= 0xD800) & (g.code < 0xE000)).any()):
+            chars, heights = _page_chars_one_by_one(g, font_of, boxes)
+            _repair_sizes(chars, heights)
+            return chars
+        return _page_glyphs(g, font_of, boxes, np)
+    finally:
+        tp.close()
+        if legacy_names is not None:
+            legacy_names |= font_of.legacy_names
+
+
+def _chars_of(pg) -> list[Char]:
+    chars = pg.chars()
+    _hyphens_and_marks(chars, pg.size0.tolist(), pg.lleft.tolist(), pg.lright.tolist())
+    return chars
+
+
+def _glyph_chars(codes: list[int]) -> tuple[dict[int, str], set[int]]:
+    """Each distinct code's text (pdfium's possible-hyphen mark read as "-"), and the codes that are no glyph
+    (none, or white space: spaces are rebuilt from geometry)."""
+    text = {c: ("-" if c == 2 else chr(c)) for c in set(codes)}
+    blank = {c for c, ch in text.items() if not c or ch.isspace()}
+    return text, blank
+
+
+def _page_glyphs(g, font_of: _Fonts, boxes: list | None, np):
+    """The kept glyphs (not white space) as arrays: space hints, fonts, sizes repaired, usable advances."""
+    from .pdf_page import PageGlyphs
+
+    text_of, blank = _glyph_chars(g.code.tolist()) if len(g) else ({}, set())
+    keep = ~np.isin(g.code, np.fromiter(blank, dtype=np.uint32, count=len(blank))) if blank \
+        else np.ones(len(g), dtype=bool)
+    idx = np.flatnonzero(keep)
+    # a space the PDF itself holds (not one pdfium generated) before a kept glyph is a hint
+    spaces = np.cumsum((g.code == 32) & (g.generated == 0))
+    at = spaces[idx]
+    space_before = at - np.concatenate(([0], at[:-1])) > 0
+    objs = g.obj[idx].tolist()
+    info: dict[int, tuple[bool, str | None]] = {}
+    for i, okey in zip(idx.tolist(), objs):  # a font is looked up once per text object
+        if okey not in info:
+            info[okey] = font_of(i, okey)
+    box = g.box[idx]
+    loose = g.loose[idx].astype(np.float64)
+    lleft, lright = loose[:, 0], loose[:, 2]
+    heights = loose[:, 1] - loose[:, 3]
+    size0 = g.size[idx]
+    size = _repaired_sizes(size0, heights, np)
+    # no usable advance box: gaps are measured on the ink
+    usable = (lright - lleft > 0) & (lright - lleft < 2 * np.maximum(size, 1.0))
+    gi0 = (len(boxes) >> 2) if boxes is not None else -1
+    if boxes is not None:
+        boxes += box[:, (0, 2, 1, 3)].ravel().tolist()
+    codes = g.code[idx]
+    return PageGlyphs(
+        ch=[text_of[c] for c in codes.tolist()], code=codes, x0=box[:, 0], y0=box[:, 2], x1=box[:, 1], y1=box[:, 3],
+        base=g.origin[idx, 1], size=size, size0=size0, bold=np.array([info[o][0] for o in objs], dtype=bool),
+        space_before=space_before, obj=g.obj[idx], codec=[info[o][1] for o in objs], lleft=lleft, lright=lright,
+        lx0=np.where(usable, lleft, np.nan), lx1=np.where(usable, lright, np.nan), gi0=gi0)
+
+
+def _repaired_sizes(size, heights, np):
+    """`_repair_sizes` for a page's arrays: the size drawn where pdfium reports a Tf operand far from it."""
+    usual = np.sort(heights[heights > 0])
+    if len(usual) == 0:
+        return size.copy()
+    median = usual[len(usual) // 2]
+    fix = (heights > 0) & ((size < 0.33 * heights) | ((size > 3 * heights) & (heights >= 0.5 * median)))
+    return np.where(fix, heights, size)
+
+
+def _hyphens_and_marks(chars: list[Char], sizes: list[float], lleft: list[float], lright: list[float]) -> None:
+    """A "hyphen" as wide as a letter (TCVN3's "ư" read through WinAnsi) takes its advance box; a VNI
+    diacritic drawn over its letter is kept right after it. `sizes`: the sizes pdfium reported."""
+    for k, c in enumerate(chars):
+        if c.codec == "vni":
+            if c.ch in _VNI_MARKS and k and chars[k - 1].obj == c.obj and c.x0 < (chars[k - 1].x0 + chars[k - 1].x1) / 2:
+                c.x0 = c.x1 = chars[k - 1].x1
+        elif c.ch in ("-", "\u00ad") and sizes[k] > 0:
+            c.wide = (lright[k] - lleft[k]) >= 0.42 * sizes[k]  # a hyphen is ~1/3 em, "ư" ~1/2
+            if c.wide:  # a substituted font draws a narrow hyphen in the letter's advance
+                c.x0, c.x1 = lleft[k], lright[k]
+
+
+def _page_chars_one_by_one(g, font_of: _Fonts, boxes: list | None) -> tuple[list[Char], list[float]]:
+    """The page's chars glyph by glyph (UTF-16 surrogate pairs joined), and each one's loose box height."""
     codes, gens, objs = g.code.tolist(), g.generated.tolist(), g.obj.tolist()
     bl, br, bb, bt = (g.box[:, k].tolist() for k in range(4))
     ll, lt, lr, lb = (g.loose[:, k].tolist() for k in range(4))
     org, sz = g.origin[:, 1].tolist(), g.size.tolist()
     chars: list[Char] = []
-    font_of = _Fonts(raw, tp)
     space = False
     high = 0
     heights: list[float] = []  # loose box height of each char
@@ -320,7 +467,6 @@ def _page_chars(page, legacy_names: set[str] | None = None, boxes: list | None =
         if ch == "\x02":  # pdfium's mark for a hyphen it thinks may be a line-end break
             ch = "-"
         if not ch or ch.isspace():
-            # spaces are rebuilt from geometry, but a space the PDF itself holds is a hint
             space = space or (ch == " " and not gens[i])
             continue
         left, right, bottom, top = bl[i], br[i], bb[i], bt[i]
@@ -334,20 +480,10 @@ def _page_chars(page, legacy_names: set[str] | None = None, boxes: list | None =
             boxes += (left, bottom, right, top)
         heights.append(ltop - lbottom)
         c.lx0, c.lx1 = lleft, lright  # checked in _repair_sizes
-        if ch in ("-", "\u00ad") and codec != "vni" and size > 0:
-            c.wide = (lright - lleft) >= 0.42 * size  # a hyphen is ~1/3 em, "ư" ~1/2
-            if c.wide:  # a substituted font draws a narrow hyphen in the letter's advance
-                c.x0, c.x1 = lleft, lright
-        elif codec == "vni" and ch in _VNI_MARKS and chars and chars[-1].obj == okey \
-                and c.x0 < (chars[-1].x0 + chars[-1].x1) / 2:
-            c.x0 = c.x1 = chars[-1].x1  # a VNI diacritic drawn over its letter: keep it right after it
         chars.append(c)
         space = False
-    tp.close()
-    _repair_sizes(chars, heights)
-    if legacy_names is not None:
-        legacy_names |= font_of.legacy_names
-    return chars
+    _hyphens_and_marks(chars, [c.size for c in chars], [c.lx0 for c in chars], [c.lx1 for c in chars])
+    return chars, heights
 
 
 def _repair_sizes(chars: list[Char], heights: list[float]) -> None:
@@ -369,6 +505,14 @@ def _repair_sizes(chars: list[Char], heights: list[float]) -> None:
             c.lx0 = c.lx1 = None  # no usable advance box: gaps are measured on the ink
 
 
+_BASE_SIZE = operator.attrgetter("base", "size")
+_X0_X1 = operator.attrgetter("x0", "x1")
+
+
+def _NEG_BASE(c: Char) -> float:
+    return -c.base
+
+
 def _split_lines(chars: list[Char]) -> list[list[Char]]:
     """Group characters into visual lines, top to bottom, each sorted left to right.
 
@@ -388,23 +532,20 @@ def _split_lines(chars: list[Char]) -> list[list[Char]]:
     small = [c for c in real if c.size < 0.7 * median and c.ch.strip()]
     lines: list[dict] = []
     # a char goes where the one before it went when both have the same baseline and size and no line
-    # was started in between: the lines it is compared with are then the same
-    last_key, last_line = None, None
-    for c in sorted(normal, key=lambda c: -c.base):
-        if not c.ch.strip() and c.size <= 0:
-            continue
-        key = (c.base, c.size, len(lines))
-        if key == last_key:
-            last_line["chars"].append(c)
-            continue
+    # was started in between: the lines it is compared with are then the same. So chars are placed a
+    # run of equal (baseline, size) at a time.
+    for (base, size), same in itertools.groupby(sorted(normal, key=_NEG_BASE), key=_BASE_SIZE):
+        group = list(same)
+        if not group[0].ch.strip() and size <= 0:  # only glyphs of no size are left out: none has a line
+            group = [c for c in group if c.ch.strip() or c.size > 0]
+            if not group:
+                continue
         for ln in lines[-3:]:
-            if abs(ln["base"] - c.base) <= 0.3 * max(ln["size"], c.size, 1.0):
-                ln["chars"].append(c)
+            if abs(ln["base"] - base) <= 0.3 * max(ln["size"], size, 1.0):
+                ln["chars"].extend(group)
                 break
         else:
-            ln = {"base": c.base, "size": max(c.size, 1.0), "chars": [c]}
-            lines.append(ln)
-        last_key, last_line = (c.base, c.size, len(lines)), ln
+            lines.append({"base": base, "size": max(size, 1.0), "chars": group})
     for c in small:
         cy = (c.y0 + c.y1) / 2
         best = None
@@ -421,7 +562,7 @@ def _split_lines(chars: list[Char]) -> list[list[Char]]:
     lines.sort(key=lambda ln: -ln["base"])
     out = []
     for ln in lines:
-        row = sorted((c for c in ln["chars"] if c.ch.strip()), key=lambda c: (c.x0, c.x1))
+        row = sorted([c for c in ln["chars"] if c.ch.strip()], key=_X0_X1)
         if not row:
             continue
         spaced: list[Char] = [row[0]]
@@ -445,9 +586,9 @@ def _split_lines(chars: list[Char]) -> list[list[Char]]:
 
 def _cell_finder(chars: list[Char], tables: _PageTables):
     """`cell_of(char)`: the (table, row, col) of the first table cell holding the char's centre, or None;
-    found for all the page's chars at once."""
+    found for all the page's chars at once. None when the page has no table cells."""
     if not tables.cells or not chars:
-        return lambda c: None
+        return None
     import numpy as np
 
     xy = np.array([(c.x0, c.x1, c.y0, c.y1) for c in chars], dtype=np.float64)
@@ -462,13 +603,15 @@ def _cell_finder(chars: list[Char], tables: _PageTables):
 
 
 def _split_runs(line: list[Char], cell_of) -> list[Run]:
+    """The line cut into runs: at a wide gap (columns), between text objects apart, at table cell borders
+    (`cell_of`: see `_cell_finder`)."""
     runs: list[Run] = []
     cur: list[Char] = []
     cur_cell = None
     last: Char | None = None
     for c in line:
         glyph = not c.generated and c.ch.strip()
-        cell = cell_of(c) if glyph else cur_cell
+        cell = (cell_of(c) if cell_of is not None else None) if glyph else cur_cell
         gap_split = False
         if last is not None and glyph:
             size = c.size if c.size >= last.size else last.size
@@ -615,7 +758,7 @@ def read_pdf(path: Path, doc_id: str, source_path: str, settings=None) -> Docume
     items: list = []
     warnings: list[str] = []
     plumber = None
-    body_sizes: list[float] = []
+    body_sizes = _SizeTally()
     pages_read = 0
     legacy = legacy_fonts.DecodeLog()
     boxes = _CharBoxes()
@@ -634,21 +777,24 @@ def read_pdf(path: Path, doc_id: str, source_path: str, settings=None) -> Docume
             width, height = page.get_size()
             page_sizes[pi] = (float(width), float(height))
             glyph_boxes: list = []
-            chars = _page_chars(page, legacy.fonts, glyph_boxes)
+            glyphs = _read_page(page, legacy.fonts, glyph_boxes)
+            fast = not isinstance(glyphs, list) and glyphs.plain()  # lines and runs from arrays: `pdf_page`
+            chars = None if fast else glyphs if isinstance(glyphs, list) else _chars_of(glyphs)
+            texts = glyphs.ch if fast else [c.ch for c in chars]
             crop = _crop_origin(page, height)
-            garbage = want_ocr and len(chars) >= 150 and _unmarked("".join(c.ch for c in chars)) \
+            garbage = want_ocr and len(texts) >= 150 and _unmarked("".join(texts)) \
                 and legacy_fonts.is_garbage_layer(_layer_text(page))
             if garbage:
                 warnings.append(f"page {number}: its text layer is not Vietnamese text (a bad OCR layer); "
                                 "the page was read by OCR")
-            if want_ocr and (garbage or sum(1 for c in chars if c.ch.isalnum()) < MIN_CHARS_FOR_TEXT_LAYER):
+            if want_ocr and (garbage or not _has_text(texts)):
                 if _ocr_page_items(page, number, tb, items, warnings):
                     ocr_pages += 1
                     page.close()
                     items.append(PageBreak(number))
                     continue
             tables = _PageTables()
-            paths = pdf_tables.page_paths(page, height) if want_tables and chars else None
+            paths = pdf_tables.page_paths(page, height) if want_tables and texts else None
             if paths is not None and paths.ruled:
                 def plumber_page(pi=pi):
                     nonlocal plumber
@@ -663,23 +809,31 @@ def read_pdf(path: Path, doc_id: str, source_path: str, settings=None) -> Docume
                     warnings.append(f"page {number}: table detection failed ({type(e).__name__}); text kept")
             page.close()
 
-            cell_of = _cell_finder(chars, tables)
-
             runs: list[Run] = []
-            for li, line in enumerate(_split_lines(chars)):
-                for run in _split_runs(line, cell_of):
+            if fast:
+                from .pdf_page import page_runs
+
+                for run in page_runs(glyphs, tables.cells):
                     if run.text:
-                        run.order, run.line = len(runs), li
+                        run.order = len(runs)
                         runs.append(run)
+            else:
+                cell_of = _cell_finder(chars, tables)
+                for li, line in enumerate(_split_lines(chars)):
+                    for run in _split_runs(line, cell_of):
+                        if run.text:
+                            run.order, run.line = len(runs), li
+                            runs.append(run)
             _decode_legacy(runs, legacy)
             for r in runs:
                 if _is_furniture(r, height):
                     r.kind = "furniture"
                 elif r.cell is not None:
                     r.kind = "table"
-            sizes = [r.size for r in runs if r.kind == "body" for _ in range(len(r.text))]
-            body_sizes.extend(sizes)
-            body_size = statistics.median(body_sizes) if body_sizes else 12.0
+            for r in runs:
+                if r.kind == "body":
+                    body_sizes.add(r.size, len(r.text))
+            body_size = body_sizes.median(12.0)
             _mark_footnotes(runs, body_size)
             # write the page text: one run per line, in reading order
             for r in runs:
@@ -706,10 +860,17 @@ def read_pdf(path: Path, doc_id: str, source_path: str, settings=None) -> Docume
                     page_sizes=page_sizes, char_boxes=boxes.array(len(full)))
 
 
+def _has_text(texts: list[str]) -> bool:
+    """At least MIN_CHARS_FOR_TEXT_LAYER letters or digits among the glyphs' texts: the page has a text
+    layer (else: a scan)."""
+    return len(list(itertools.islice(filter(str.isalnum, texts), MIN_CHARS_FOR_TEXT_LAYER))) \
+        >= MIN_CHARS_FOR_TEXT_LAYER
+
+
 def _unmarked(text: str) -> bool:
     """A quick look before the full test: almost none of the page's letters carry Vietnamese marks."""
     letters = sum(map(str.isalpha, text))
-    marked = sum(1 for c in text if c.isalpha() and not c.isascii())
+    marked = letters - sum(map(str.isalpha, text.encode("ascii", "ignore").decode("ascii")))  # non-ASCII letters
     return letters > 0 and marked <= legacy_fonts.GARBAGE_MAX_MARKED * letters
 
 
@@ -742,7 +903,7 @@ def _decode_legacy(runs: list[Run], log: legacy_fonts.DecodeLog) -> None:
             log.font(codec)
         if not r.codecs:
             plain.append(r)
-    raws = ["".join(c.ch for c in r.chars) for r in plain]
+    raws = [r.drawn if r.drawn is not None else "".join(c.ch for c in r.chars) for r in plain]
     codec = legacy_fonts.detect_encoding("\n".join(raws)) if plain else None
     if codec is None:
         return

@@ -176,8 +176,7 @@ def _rect_edges(rect: dict) -> list[dict]:
 def plumber_tables(edges: list[dict]) -> list:
     """pdfplumber's `TableFinder` for the "lines" strategies, run on these edges."""
     from pdfplumber import utils
-    from pdfplumber.table import (Table, TableSettings, cells_to_tables, edges_to_intersections,
-                                  intersections_to_cells, merge_edges)
+    from pdfplumber.table import Table, TableSettings, cells_to_tables, edges_to_intersections, merge_edges
 
     s = TableSettings.resolve(TABLE_SETTINGS)
     v = utils.filter_edges(edges, "v", min_length=s.edge_min_length_prefilter)
@@ -188,6 +187,47 @@ def plumber_tables(edges: list[dict]) -> list:
     intersections = edges_to_intersections(merged, s.intersection_x_tolerance, s.intersection_y_tolerance)
     cells = intersections_to_cells(intersections)
     return [Table(None, group) for group in cells_to_tables(cells)]  # type: ignore[arg-type]
+
+
+def intersections_to_cells(intersections: dict) -> list[tuple]:
+    """pdfplumber's `intersections_to_cells`, the same cells in the same order: for each intersection, the
+    smallest cell it is the top-left corner of. pdfplumber rebuilds the sets of edges at both points on each
+    test of whether two points are joined; here each point's sets, and the points below and right of it,
+    are found once."""
+    from pdfplumber.utils import obj_to_bbox
+
+    points = sorted(intersections)
+    v = {p: {obj_to_bbox(e) for e in intersections[p]["v"]} for p in points}
+    h = {p: {obj_to_bbox(e) for e in intersections[p]["h"]} for p in points}
+    by_x: dict[float, list] = {}
+    by_y: dict[float, list] = {}
+    for i, p in enumerate(points):
+        by_x.setdefault(p[0], []).append(i)
+        by_y.setdefault(p[1], []).append(i)
+
+    def joined(p1, p2) -> bool:
+        return (p1[0] == p2[0] and not v[p1].isdisjoint(v[p2])) or (p1[1] == p2[1] and not h[p1].isdisjoint(h[p2]))
+
+    cells = []
+    for i, pt in enumerate(points[:-1]):
+        below = [points[k] for k in by_x[pt[0]] if k > i]
+        right = [points[k] for k in by_y[pt[1]] if k > i]
+        cell = None
+        for below_pt in below:
+            if not joined(pt, below_pt):
+                continue
+            for right_pt in right:
+                if not joined(pt, right_pt):
+                    continue
+                corner = (right_pt[0], below_pt[1])
+                if corner in intersections and joined(corner, right_pt) and joined(corner, below_pt):
+                    cell = (pt[0], pt[1], corner[0], corner[1])
+                    break
+            if cell is not None:
+                break
+        if cell is not None:
+            cells.append(cell)
+    return cells
 
 
 def page_tables(tables: list, page_height: float) -> PageTables:

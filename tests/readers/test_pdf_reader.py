@@ -113,3 +113,32 @@ def test_ruling_lines_come_from_pdfium_not_pdfminer(monkeypatch):
             for a, b in zip(mine, theirs):
                 assert all(abs(u - v) < 0.01 for u, v in zip(a, b))
     assert {p for p, c in expected.items() if c} <= set(found)
+
+
+@pytest.mark.parametrize("name", ["002_f22bba41d68000d2.pdf", "003_2fbed6697f9b9048.pdf"])
+def test_cells_from_intersections_are_pdfplumbers(name):
+    """`pdf_tables.intersections_to_cells` gives pdfplumber's own cells, in its order, on every ruled page."""
+    import pypdfium2 as pdfium
+    from pdfplumber.table import TableSettings, edges_to_intersections, intersections_to_cells, merge_edges
+    from pdfplumber.utils import filter_edges
+
+    tables = pdf_reader.pdf_tables
+    s = TableSettings.resolve(tables.TABLE_SETTINGS)
+    pdf = pdfium.PdfDocument(str(CORPUS / name))
+    checked = 0
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            paths = tables.page_paths(page, page.get_height())
+            if not paths.ruled or not paths.edges:
+                continue
+            merged = merge_edges(list(filter_edges(paths.edges, "v")) + list(filter_edges(paths.edges, "h")),
+                                 s.snap_x_tolerance, s.snap_y_tolerance, s.join_x_tolerance, s.join_y_tolerance)
+            points = edges_to_intersections(filter_edges(merged, min_length=s.edge_min_length),
+                                            s.intersection_x_tolerance, s.intersection_y_tolerance)
+            theirs = intersections_to_cells(points)
+            assert tables.intersections_to_cells(points) == theirs
+            checked += bool(theirs)
+    finally:
+        pdf.close()
+    assert checked
