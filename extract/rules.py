@@ -102,10 +102,18 @@ class RuleSet:
         return len(self.rules)
 
     def by_id(self, rule_id: str) -> Rule:
+        try:
+            return self._ids[rule_id]
+        except KeyError:
+            raise KeyError(rule_id) from None
+
+    @functools.cached_property
+    def _ids(self) -> dict[str, Rule]:
+        """Rules by id, built on first use (extractors look rules up by id per block); the first rule of an id wins."""
+        out: dict[str, Rule] = {}
         for r in self.rules:
-            if r.id == rule_id:
-                return r
-        raise KeyError(rule_id)
+            out.setdefault(r.id, r)
+        return out
 
     def var(self, name: str) -> str:
         return self.vars[name]
