@@ -39,8 +39,10 @@ def words(text: str) -> list[str]:
 
 def shingles(text: str) -> set[str]:
     out: set[str] = set()
-    for line in text.split("\n"):
-        w = words(line)
+    # the text is normalised and casefolded once (both act per character and never make or join across a
+    # "\n", so each line reads as `words(line)` would read it)
+    for line in unicodedata.normalize("NFC", text).casefold().split("\n"):
+        w = _WORD.findall(line)
         if len(w) < SHINGLE:
             if len(w) >= 2:
                 out.add(" ".join(w))
@@ -50,8 +52,10 @@ def shingles(text: str) -> set[str]:
 
 
 def _shingle_hashes(text: str) -> np.ndarray:
-    hashes = [int.from_bytes(hashlib.blake2b(s.encode(), digest_size=4).digest(), "little") for s in shingles(text)]
-    return np.unique(np.array(hashes, dtype=np.uint64))
+    """The distinct 4-byte blake2b hashes of the text's shingles, read as little-endian integers (the digests
+    are joined and read in one go: the same numbers as int.from_bytes of each)."""
+    digests = b"".join(hashlib.blake2b(s.encode(), digest_size=4).digest() for s in shingles(text))
+    return np.unique(np.frombuffer(digests, dtype="<u4").astype(np.uint64))
 
 
 def signature(text: str) -> str | None:

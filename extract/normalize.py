@@ -6,6 +6,7 @@ matter (see `fold_for_matching`), or is applied before offsets are fixed
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -97,8 +98,25 @@ def fold_tones(s: str) -> str:
     return _OLD_STYLE.sub(_fold_match, s)
 
 
+# texts up to this long are folded once and kept (rules fold the same sentences, cells and labels again
+# and again); longer ones are rare and folded each time, so the cache's memory stays small
+_FOLD_CACHED_LEN = 2000
+
+
 def fold_for_matching(s: str) -> str:
     """What rules match against: NFC text with tone placement folded. Same length as `s`."""
+    if len(s) <= _FOLD_CACHED_LEN:
+        return _fold_cached(s)
+    return _fold(s)
+
+
+@functools.lru_cache(maxsize=16384)
+def _fold_cached(s: str) -> str:
+    """`_fold` of a short text, cached by the text itself (pure: the same text always folds the same)."""
+    return _fold(s)
+
+
+def _fold(s: str) -> str:
     out = fold_tones(s)
     assert len(out) == len(s)
     return out

@@ -49,6 +49,17 @@ def test_shared_vars_file_is_valid_yaml():
     assert set(data) == {"vars"}
 
 
+def test_fast_yaml_parser_reads_pattern_files_alike():
+    """load_rules parses with libyaml when PyYAML has it; it must read every pattern file as the pure-Python
+    safe loader does (same values, same types)."""
+    from extract.rules import _SafeLoader
+
+    for path in sorted(PATTERNS_DIR.glob("*.yaml")):
+        text = path.read_text("utf-8")
+        slow, fast = yaml.load(text, Loader=yaml.SafeLoader), yaml.load(text, Loader=_SafeLoader)  # noqa: S506
+        assert repr(fast) == repr(slow), path.name
+
+
 FAMILY_EXTRACTOR = {"hoso": ("hoso", "hoso", "field"), "tthc": ("tthc", "tthc", "metric")}
 FIELD_CASES = [(name, f) for name in pattern_files() for f in load_rules(name).fields]
 

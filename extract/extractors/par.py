@@ -554,7 +554,8 @@ def _ranking_rows(doc: Document, ctx: Any, have: list[dict], about_par: bool, ye
             if not in_par and not any(r.regex.search(folded) for r in context):
                 continue
             om = _other_index_mask(folded, context, others)
-            visible = "".join(ch if om[i] == folded[i] else " " for i, ch in enumerate(text))
+            # the sentence with the other indexes' stretches blanked (most sentences name none: kept whole)
+            visible = text if om == folded else "".join(ch if om[i] == folded[i] else " " for i, ch in enumerate(text))
             year = _eval_year(folded, context) or _lead_year(folded) or year_doc
             kind = F.kind_of(text, block.section, plan)
             for res in par_rankings.read_sentence(visible):

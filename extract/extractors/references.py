@@ -10,6 +10,7 @@ document's own number and blank self-references are not citations.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -50,7 +51,10 @@ def _canonical_type(word: str) -> str | None:
     return word[:1].upper() + word[1:].lower()
 
 
+@functools.lru_cache(maxsize=4096)
 def _key(number: str | None) -> str | None:
+    """A number as compared (cleaned, casefolded); cached by the number: the document's own number is
+    looked up for every block."""
     return symbols.clean_number(number).casefold() if number else None
 
 

@@ -16,6 +16,7 @@ For each data table of the document:
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import asdict, dataclass
 
@@ -79,8 +80,11 @@ def _rules() -> RuleSet:
     return load_rules("tables")
 
 
-def _group(prefix: str) -> list[Rule]:
-    return [r for r in _rules() if r.id.startswith(prefix)]
+@functools.lru_cache(maxsize=None)
+def _group(prefix: str) -> tuple[Rule, ...]:
+    """The tables.yaml rules whose id starts with `prefix` (looked up once per prefix: the rules never change
+    in a process, and cells ask per cell)."""
+    return tuple(r for r in _rules() if r.id.startswith(prefix))
 
 
 def _first(prefix: str, text: str) -> Rule | None:
@@ -93,7 +97,14 @@ def _first(prefix: str, text: str) -> Rule | None:
 # --------------------------------------------------------------------- cells
 
 def _cell_text(block: Block | None) -> str:
-    return squash_spaces(strip_markup(block.text)) if block is not None else ""
+    return _clean_cell_text(block.text) if block is not None else ""
+
+
+@functools.lru_cache(maxsize=8192)
+def _clean_cell_text(text: str) -> str:
+    """A cell's text without markup, spaces squashed (cached by the text: rows and header rows are read
+    again and again while a table's columns are found)."""
+    return squash_spaces(strip_markup(text))
 
 
 def classify_cell(text: str) -> CellValue | None:

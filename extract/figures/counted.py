@@ -239,10 +239,32 @@ class SentenceContext:
 def iter_sentences(doc: Document, ctx: Any, *, listing_cells: bool = False) -> Iterator[SentenceContext]:
     """Body sentences in reading order, each with its period, kind and default subject; with `listing_cells`,
     also the text cells of tables that list procedures (a section row "LĨNH VỰC PHÍ, LỆ PHÍ (02 TTHC)")."""
+    yield from _sentence_contexts(doc, ctx, listing_cells)
+
+
+def _sentence_contexts(doc: Document, ctx: Any, listing_cells: bool) -> tuple[SentenceContext, ...]:
+    """The sentences `iter_sentences` yields, kept on the document (`doc.__dict__`, gone with it): tthc and
+    hoso's three passes walk the same sentences, so each document's periods are tracked once. The key is
+    everything the walk reads besides the document: the plan flag, the document's period and year."""
+    plan = is_plan(doc, ctx)
+    period, year = document_period(doc, ctx), document_year(doc, ctx)
+    cache = doc.__dict__.setdefault("_sentence_contexts", {})
+    key = (listing_cells, plan, period, year)
+    if key not in cache:
+        with_cells = cache.get((True, plan, period, year))
+        if not listing_cells and with_cells is not None:
+            # listing cells only add their own sentences (they never move the period tracker)
+            cache[key] = tuple(sc for sc in with_cells if sc.block.kind != "cell")
+        else:
+            cache[key] = tuple(_walk_sentences(doc, plan, period, year, listing_cells))
+    return cache[key]
+
+
+def _walk_sentences(doc: Document, plan: bool, period: tuple[dt.date | None, dt.date | None], year: int | None,
+                    listing_cells: bool) -> Iterator[SentenceContext]:
     from ..extractors.tables import is_listing
 
-    plan = is_plan(doc, ctx)
-    tracker = PeriodTracker(document_period(doc, ctx), document_year(doc, ctx))
+    tracker = PeriodTracker(period, year)
     listings = {t.index for t in doc.tables if not t.layout and is_listing(t)} if listing_cells else set()
     for block in doc.blocks:
         if block.kind == "cell" and block.table in listings and re.search(r"[^\W\d_]{2}", block.text):

@@ -1,6 +1,7 @@
 """Actual result or target: plans, goal sections and target cues (patterns/targets.yaml)."""
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -23,8 +24,10 @@ def is_plan(doc: Document, ctx: Any) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=8192)
 def target_cue(text: str, section: str | None) -> Rule | None:
-    """The targets.yaml rule that marks a sentence (or its section) as a goal, if any."""
+    """The targets.yaml rule that marks a sentence (or its section) as a goal, if any (cached by text and
+    section: each extractor asks again for the same sentences, and the rules never change in a process)."""
     rules = load_rules("targets")
     folded = fold_for_matching(text)
     for r in rules:
@@ -43,7 +46,9 @@ _GOALS_HEAD = re.compile(r"kết\s+quả\s+(?:cần|phải|dự\s+kiến|mong\s+
                          r"nội\s+dung|tổ\s+chức\s+thực\s+hiện|mục\s+đích", re.I)
 
 
+@functools.lru_cache(maxsize=8192)
 def kind_of(text: str, section: str | None, plan: bool) -> str:
+    """"target" or "actual" for a sentence in `section` (cached by its arguments: a pure function of them)."""
     if plan:
         # a plan's "Kết quả năm 2024" / "Kết quả thực hiện ..." section holds actuals; everything else
         # ("Kết quả cần đạt", "Mục tiêu", "Nhiệm vụ") is a goal. The innermost heading decides.

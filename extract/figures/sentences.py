@@ -1,6 +1,7 @@
 """Sentences of a block: underthesea `sent_tokenize`, mapped back to block offsets (a plain splitter when it fails)."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -32,8 +33,14 @@ _DOT_JOINED_END = re.compile(r"(?:quý|tháng|giai\s+đoạn)\s+(?:IV|III|II|I|\
 
 def sentences(block: Block) -> list[Sentence]:
     """Sentences of a block, as offsets into `block.text` (underthesea, then re-anchored)."""
-    text = block.text
-    out: list[Sentence] = []
+    return [Sentence(block, i, j) for i, j in sentence_spans(block.text)]
+
+
+@functools.lru_cache(maxsize=8192)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each sentence of `text`, cached by the text itself: every extractor walks the same
+    blocks, and underthesea is the costly part (the answer depends on the text only)."""
+    spans: list[tuple[int, int]] = []
     pos = 0
     for piece in _tokenize(text):
         piece = piece.strip()
@@ -49,18 +56,20 @@ def sentences(block: Block) -> list[Sentence]:
             j = len(text) if j < 0 else j
         else:
             j = i + len(piece)
-        out.append(Sentence(block, i, j))
+        spans.append((i, j))
         pos = j
-    if not out and text.strip():
-        out.append(Sentence(block, 0, len(text)))
+    if not spans and text.strip():
+        spans.append((0, len(text)))
     # a sentence that the tokenizer cut inside parentheses is joined back
-    merged: list[Sentence] = []
-    for s in out:
-        if merged and (merged[-1].text.count("(") > merged[-1].text.count(")")
-                       or (_DOT_JOINED_END.search(merged[-1].text) and s.start == merged[-1].end
-                           and re.match(r"\d", s.text))):
-            # cut inside parentheses, or at the dot of "Quý II.2024" / "quý 2.2024": one sentence
-            merged[-1] = Sentence(block, merged[-1].start, s.end)
-        else:
-            merged.append(s)
-    return merged
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged:
+            ms, me = merged[-1]
+            last = text[ms:me]
+            if last.count("(") > last.count(")") or (_DOT_JOINED_END.search(last) and s == me
+                                                       and re.match(r"\d", text[s:e])):
+                # cut inside parentheses, or at the dot of "Quý II.2024" / "quý 2.2024": one sentence
+                merged[-1] = (ms, e)
+                continue
+        merged.append((s, e))
+    return tuple(merged)

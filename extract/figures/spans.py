@@ -2,6 +2,7 @@
 article numbers left out."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -47,6 +48,13 @@ def numbers(text: str) -> list[Number]:
     Leaves out dates (15/12/2022, 6/2023), document symbols (48/2021/QĐ-UBND),
     years after "năm", article/section numbers and superscript footnote marks.
     """
+    return list(_numbers(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _numbers(text: str) -> tuple[Number, ...]:
+    """`numbers` of a text, cached by the text itself (tthc, hoso and hoso's rates read the same sentences;
+    the answer depends on the text only, and a `Number` is frozen)."""
     blocked: list[tuple[int, int]] = [m.span() for m in _DATE_RX.finditer(text)]
     blocked += [m.span() for m in _SYMBOL_RX.finditer(text)]
     out: list[Number] = []
@@ -76,7 +84,7 @@ def numbers(text: str) -> list[Number]:
             va = round(va * _SCALES[fold_for_matching(scale.group(1)).lower()], 6)
             end = scale.end()
         out.append(Number(s, end, text[s:end], va, vb, bool(m.group("pct"))))
-    return out
+    return tuple(out)
 
 
 # a scale word between a number and a counted noun ("14 triệu hồ sơ"); not before money ("14 triệu đồng")

@@ -8,7 +8,7 @@ from typing import Any, Iterator
 
 from ..model import Block, Document, Table
 from .sentences import Sentence, sentences
-from .timing import _INTRODUCES, period_tracker
+from .timing import _INTRODUCES, PeriodTracker, document_period, document_year
 
 
 @dataclass
@@ -87,8 +87,18 @@ def table_period(tr: TableRow, periods: dict[int, tuple[dt.date | None, dt.date 
 def table_periods(doc: Document, ctx: Any) -> dict[int, tuple[dt.date | None, dt.date | None]]:
     """The period of each table: that of the sentence introducing it ("Từ ngày 15/9/2024 đến ngày
     14/10/2024, Sở tiếp nhận ... Kết quả cụ thể như sau:"), or of a title line with its own period
-    phrase just above it; else the period in force in its section; else the document's."""
-    tracker = period_tracker(doc, ctx)
+    phrase just above it; else the period in force in its section; else the document's.
+
+    The answer is kept on the document (`doc.__dict__`, gone with it), keyed by the document's period and
+    year (all the walk reads besides the document): tthc and hoso ask for it three times."""
+    key = (document_period(doc, ctx), document_year(doc, ctx))
+    cache = doc.__dict__.setdefault("_table_periods", {})
+    if key not in cache:
+        cache[key] = _track_table_periods(doc, PeriodTracker(*key))
+    return dict(cache[key])
+
+
+def _track_table_periods(doc: Document, tracker: PeriodTracker) -> dict[int, tuple[dt.date | None, dt.date | None]]:
     out: dict[int, tuple[dt.date | None, dt.date | None]] = {}
     last: tuple[str | None, Sentence, tuple, str] | None = None  # (section, sentence, period, source)
     for block in doc.blocks:
