@@ -39,13 +39,25 @@ _CONFUSABLES = str.maketrans("АВЕКМНОРСТУХаеорсухіІ\u2044\u
 CLEAN_STEPS = ("nfc", "repair_eth", "space_like", "control_chars", "latin_lookalikes")
 
 
+def _one_table(*tables: dict) -> dict:
+    """Character tables applied one after the other, as one table: allowed only where no table maps a
+    character another one maps, and no table makes a character a later one would map again."""
+    out: dict = {}
+    for t in tables:
+        assert not set(t) & set(out), "two tables map the same character"
+        made = {ord(v) for v in out.values() if isinstance(v, str) and len(v) == 1}
+        assert not set(t) & made, "a table maps what an earlier one made"
+        out.update(t)
+    return out
+
+
+_CLEAN_TABLE = _one_table(_ETH_REPAIR, _SPACE_LIKE, _CONFUSABLES)  # repair_eth, space_like, latin_lookalikes
+
+
 def clean_text(s: str) -> str:
     """NFC, Ð->Đ, odd spaces to plain spaces, control characters dropped. Used by readers before
     offsets are fixed."""
-    s = unicodedata.normalize("NFC", s)
-    s = s.translate(_ETH_REPAIR)
-    s = s.translate(_SPACE_LIKE)
-    s = s.translate(_CONFUSABLES)
+    s = unicodedata.normalize("NFC", s).translate(_CLEAN_TABLE)
     if _CONTROL.search(s) or "\r" in s or "\v" in s:
         s = _CONTROL.sub("", _LINE_BREAK.sub("\n", s))
     return s

@@ -102,7 +102,7 @@ class _SizeTally:
         return (self._at(self.n // 2 - 1, sizes) + self._at(self.n // 2, sizes)) / 2
 
 
-@dataclass
+@dataclass(slots=True)
 class Run:
     chars: list[Char]
     cell: tuple[int, int, int] | None = None  # (table, row, col) on this page
@@ -400,11 +400,15 @@ def _page_glyphs(g, font_of: _Fonts, boxes: list | None, np):
     spaces = np.cumsum((g.code == 32) & (g.generated == 0))
     at = spaces[idx]
     space_before = at - np.concatenate(([0], at[:-1])) > 0
-    objs = g.obj[idx].tolist()
-    info: dict[int, tuple[bool, str | None]] = {}
-    for i, okey in zip(idx.tolist(), objs):  # a font is looked up once per text object
-        if okey not in info:
-            info[okey] = font_of(i, okey)
+    # a font is looked up once per text object, at the object's first glyph, objects in the order met
+    objs_k = g.obj[idx]
+    uniq, first, inverse = np.unique(objs_k, return_index=True, return_inverse=True)
+    infos: list[tuple[bool, str | None]] = [None] * len(uniq)  # type: ignore[list-item]
+    for u in np.argsort(first, kind="stable").tolist():
+        infos[u] = font_of(int(idx[first[u]]), int(uniq[u]))
+    bold_of = np.array([b for b, _ in infos], dtype=bool)
+    codec_of = [c for _, c in infos]
+    inv = inverse.ravel()
     box = g.box[idx]
     loose = g.loose[idx].astype(np.float64)
     lleft, lright = loose[:, 0], loose[:, 2]
@@ -419,8 +423,9 @@ def _page_glyphs(g, font_of: _Fonts, boxes: list | None, np):
     codes = g.code[idx]
     return PageGlyphs(
         ch=[text_of[c] for c in codes.tolist()], code=codes, x0=box[:, 0], y0=box[:, 2], x1=box[:, 1], y1=box[:, 3],
-        base=g.origin[idx, 1], size=size, size0=size0, bold=np.array([info[o][0] for o in objs], dtype=bool),
-        space_before=space_before, obj=g.obj[idx], codec=[info[o][1] for o in objs], lleft=lleft, lright=lright,
+        base=g.origin[idx, 1], size=size, size0=size0, bold=bold_of[inv],
+        space_before=space_before, obj=objs_k, codec=[codec_of[u] for u in inv.tolist()] if any(codec_of)
+        else [None] * len(idx), lleft=lleft, lright=lright,
         lx0=np.where(usable, lleft, np.nan), lx1=np.where(usable, lright, np.nan), gi0=gi0)
 
 

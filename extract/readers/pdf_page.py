@@ -9,7 +9,8 @@ glyph without a position) `page_runs` gives the same runs from the glyph arrays 
 * spaces where the gap between two glyphs' advances (or ink) is a word gap, or where the PDF held one;
 * runs cut at a column gap, between text objects apart, at a table cell's border.
 
-Each run's geometry and text are then finished from slices of per-page lists. A run that holds a small
+Each run's geometry is computed for all runs at once (segment medians, minima, maxima) and its text from a
+slice of the page's text units. A run that holds a small
 raised digit (a footnote marker) is finished glyph by glyph (`Run.finish`), and so is any run decoded
 later (`pdf._decode_legacy`): `Char`s are made for it on demand (`Run.source`). `tests/readers/
 test_pdf_page.py` reads PDFs both ways and compares every run.
@@ -186,33 +187,52 @@ def page_runs(pg: PageGlyphs, cells) -> list[Run]:
     lasts = np.concatenate((firsts[1:], [len(row)]))
     slot_first = slot[firsts].tolist()
     slot_last = slot_first[1:] + [len(seq)]
-    lists = [a.tolist() for a in (rx0, rx1, pg.y1[row], size, pg.base[row], pg.bold[row])]
+    geometry = _run_geometry(firsts, lasts, rx0, rx1, pg.y1[row], size, pg.base[row], pg.bold[row])
     wide_row = wide[row]
     runs: list[Run] = []
-    for k, (g0, g1, s0, s1) in enumerate(zip(firsts.tolist(), lasts.tolist(), slot_first, slot_last)):
+    for g0, g1, s0, s1, (rx0_, rx1_, top, rsize, base, bold, raised_digit) in zip(
+            firsts.tolist(), lasts.tolist(), slot_first, slot_last, geometry):
         cid = int(rcell[g0])
         run = Run(None, cell_keys[cid] if cid >= 0 else None, line=int(line[g0]),
                   source=_Source(pg, row, space, x0, x1, wide_row, g0, g1))
-        if _finish_from_lists(run, lists, g0, g1, units_all[s0:s1], gis_all[s0:s1]):
-            runs.append(run)
-        else:
+        if raised_digit:  # a small raised glyph: finished glyph by glyph
             runs.append(run.finish())
+            continue
+        run.x0, run.x1, run.top, run.size, run.base, run.bold = rx0_, rx1_, top, rsize, base, bold
+        units = units_all[s0:s1]
+        run.drawn = "".join(units)
+        run._set_text(units, [None] * len(units), [(None, units)], gis_all[s0:s1])
+        runs.append(run)
     return runs
 
 
-def _finish_from_lists(run: Run, lists: list[list], g0: int, g1: int, units: list[str], gis: list[int]) -> bool:
-    """`Run.finish` for a run of plain glyphs g0..g1 (row positions) with no small raised glyph; False (and
-    the run left to `Run.finish`) when it holds one."""
-    x0s, x1s, tops, sizes, bases, bolds = (a[g0:g1] for a in lists)
-    size = _median(sizes)
-    if size and not all([s >= 0.8 * size for s in sizes]):
-        return False
-    run.x0, run.x1, run.top, run.size = min(x0s), max(x1s), max(tops), size
-    run.base = _median([b for b, s in zip(bases, sizes) if s >= 0.8 * size] or bases)
-    run.bold = sum(bolds) >= 0.8 * len(bolds)
-    run.drawn = "".join(units)
-    run._set_text(units, [None] * len(units), [(None, units)], gis)
-    return True
+def _segment_medians(values: np.ndarray, seg: np.ndarray, firsts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The median of `values` in each segment (`seg`: each value's segment, segments contiguous from
+    `firsts`, of `counts` values; no segment empty), as `pdf._median` gives it."""
+    ordered = values[np.lexsort((values, seg))]
+    mid = firsts + counts // 2
+    low = ordered[np.maximum(mid - 1, firsts)]
+    return np.where(counts % 2 == 1, ordered[mid], (low + ordered[mid]) / 2)
+
+
+def _run_geometry(firsts, lasts, x0, x1, y1, size, base, bold) -> list[tuple]:
+    """Per run (glyphs firsts[k]..lasts[k] of the row arrays): (x0, x1, top, size, base, bold, raised) as
+    `Run.finish` sets them, `raised` when it holds a glyph smaller than 0.8 of its size (then left to it)."""
+    counts = lasts - firsts
+    seg = np.repeat(np.arange(len(firsts)), counts)
+    rsize = _segment_medians(size, seg, firsts, counts)
+    raised = (rsize != 0) & (np.minimum.reduceat(size, firsts) < 0.8 * rsize)
+    normal = size >= 0.8 * rsize[seg]
+    n_normal = np.add.reduceat(normal.astype(np.int64), firsts)
+    # the base line: the median over the run's full-size glyphs (all of them when none is)
+    use = normal | (n_normal == 0)[seg]
+    n_use = np.where(n_normal > 0, n_normal, counts)
+    kept_firsts = np.concatenate(([0], np.cumsum(n_use)[:-1]))
+    rbase = _segment_medians(base[use], seg[use], kept_firsts, n_use)
+    rbold = np.add.reduceat(bold.astype(np.int64), firsts) >= 0.8 * counts
+    return list(zip(np.minimum.reduceat(x0, firsts).tolist(), np.maximum.reduceat(x1, firsts).tolist(),
+                    np.maximum.reduceat(y1, firsts).tolist(), rsize.tolist(), rbase.tolist(), rbold.tolist(),
+                    raised.tolist()))
 
 
 class _Source:

@@ -33,7 +33,8 @@ class PageTables:
 @dataclass
 class PagePaths:
     """What one pass over the page's path objects tells: does the page draw enough straight
-    ruling lines to hold a table (the cheap pre-filter), and its edges (None: not covered)."""
+    ruling lines to hold a table (the cheap pre-filter), and its edges (None: a page that draws no table, or
+    one pdfplumber must read itself)."""
     ruled: bool
     edges: list[dict] | None
 
@@ -51,46 +52,73 @@ def _counts_as_ruling(left: float, bottom: float, right: float, top: float) -> t
 
 
 def page_paths(page, page_height: float, want_edges: bool = True) -> PagePaths:
-    """One pass over the page's path objects (forms included, as the pre-filter always did)."""
+    """The page's path objects (forms included, as the pre-filter always did): do they draw enough ruling
+    lines for a table (from their bounds), and, on such a page, their edges (one more pass, segment by
+    segment; None where pdfminer's coordinates would not be pdfium's, or a path is left to pdfplumber)."""
     import pypdfium2.raw as raw
 
+    paths = _path_objects(page, raw)
     horiz = vert = 0
-    ruled = False
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    bounds: list[tuple[float, float, float, float] | None] = []
+    for obj, _level in paths:
+        if raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            h, v = _counts_as_ruling(left.value, bottom.value, right.value, top.value)
+            horiz, vert = horiz + h, vert + v
+    ruled = horiz >= 3 and vert >= 3 and horiz + vert >= MIN_PATHS_FOR_TABLES
+    if not ruled or not want_edges or not _plain_page(page):
+        return PagePaths(ruled, None)
+    edges = _edges(paths, page_height, raw)
+    return PagePaths(ruled, edges)
+
+
+def _path_objects(page, raw) -> list[tuple[object, int]]:
+    """(object, level) of each path object of the page and of its form XObjects one level down, in content
+    order: what `page.get_objects([FPDF_PAGEOBJ_PATH], max_depth=2)` yields, without a wrapper per object."""
+    import pypdfium2 as pdfium
+
+    out: list[tuple[object, int]] = []
+
+    def walk(count, get, parent, level: int) -> None:
+        n = count(parent)
+        if n < 0:
+            raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+        for i in range(n):
+            obj = get(parent, i)
+            if not obj:
+                raise pdfium.PdfiumError("Failed to get pageobject.")
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_PATH:
+                out.append((obj, level))
+            elif kind == raw.FPDF_PAGEOBJ_FORM and level < 1:
+                walk(raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject, obj, level + 1)
+
+    walk(raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, page.raw, 0)
+    return out
+
+
+def _edges(paths: list[tuple[object, int]], page_height: float, raw) -> list[dict] | None:
+    """pdfminer's lines and rectangle edges of the paths; None when a path is one pdfminer would read
+    otherwise (inside a form, a curve, a polyline, no matrix): the page is then left to pdfplumber."""
     lines: list[dict] = []
     rects: list[dict] = []
-    covered = want_edges and _plain_page(page)
     matrix = raw.FS_MATRIX()
     x, y = ctypes.c_float(), ctypes.c_float()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2):
-        try:
-            left, bottom, right, top = obj.get_bounds()
-        except Exception:  # noqa: BLE001
-            left = bottom = right = top = 0.0
-        else:
-            h, v = _counts_as_ruling(left, bottom, right, top)
-            horiz, vert = horiz + h, vert + v
-            ruled = ruled or (horiz >= 3 and vert >= 3 and horiz + vert >= MIN_PATHS_FOR_TABLES)
-        if not covered:
-            if ruled and not want_edges:
-                break
-            continue
-        if obj.level > 0:  # inside a form XObject: its matrix is relative to the form's
-            covered = False
-            continue
-        if not raw.FPDFPath_GetDrawMode(obj.raw, fill, stroke):
-            covered = False
-            continue
+    for obj, level in paths:
+        if level > 0:  # inside a form XObject: its matrix is relative to the form's
+            return None
+        if not raw.FPDFPath_GetDrawMode(obj, fill, stroke):
+            return None
         if fill.value == 0 and not stroke.value:
             continue  # neither filled nor stroked: pdfminer paints nothing
-        if not raw.FPDFPageObj_GetMatrix(obj.raw, matrix):
-            covered = False
-            continue
-        n = raw.FPDFPath_CountSegments(obj.raw)
+        if not raw.FPDFPageObj_GetMatrix(obj, matrix):
+            return None
+        n = raw.FPDFPath_CountSegments(obj)
         types, pts = [], []
         closed = False
         for k in range(n):
-            seg = raw.FPDFPath_GetPathSegment(obj.raw, k)
+            seg = raw.FPDFPath_GetPathSegment(obj, k)
             types.append(raw.FPDFPathSegment_GetType(seg))
             raw.FPDFPathSegment_GetPoint(seg, x, y)
             px, py = float(x.value), float(y.value)
@@ -98,12 +126,12 @@ def page_paths(page, page_height: float, want_edges: bool = True) -> PagePaths:
             closed = closed or bool(raw.FPDFPathSegment_GetClose(seg))
         shape = _shape(types, pts, closed)
         if shape is None:
-            covered = False
-        elif shape == "line":
+            return None
+        if shape == "line":
             lines.append(_line(pts[0], pts[1], page_height))
         elif shape == "rect":
             rects.append(_rect(pts, page_height))
-    return PagePaths(ruled, (lines + [e for r in rects for e in _rect_edges(r)]) if covered else None)
+    return lines + [e for r in rects for e in _rect_edges(r)]
 
 
 def _plain_page(page) -> bool:
