@@ -81,6 +81,18 @@ class BatchStats:
     seconds: float = 0.0
     restarts: int = 0  # workers replaced (timeouts, crashes, early deaths)
 
+    def recorder(self, on_result: Callable[[dict[str, list[dict]]], None],
+                 on_progress: Callable[[int], None] | None = None) -> Callable[[dict[str, list[dict]]], None]:
+        """What an engine calls with each file's rows: its documents' statuses counted, then the rows handed
+        on, then progress told."""
+        def record(result: dict[str, list[dict]]) -> None:
+            for d in result.get("documents", []):
+                self.status[d.get("status", "error")] = self.status.get(d.get("status", "error"), 0) + 1
+            on_result(result)
+            if on_progress:
+                on_progress(1)
+        return record
+
 
 def run_batch(files: list[tuple[Path, Path]], settings: Settings,
               on_result: Callable[[dict[str, list[dict]]], None],
@@ -95,13 +107,7 @@ def run_batch(files: list[tuple[Path, Path]], settings: Settings,
     stats = BatchStats(files=len(files))
     t0 = time.perf_counter()
     queue = list(reversed(files))
-
-    def record(result: dict[str, list[dict]]) -> None:
-        for d in result.get("documents", []):
-            stats.status[d.get("status", "error")] = stats.status.get(d.get("status", "error"), 0) + 1
-        on_result(result)
-        if on_progress:
-            on_progress(1)
+    record = stats.recorder(on_result, on_progress)
 
     if settings.workers <= 0:  # in-process (debugging, tests): no isolation
         while queue:

@@ -199,7 +199,8 @@ def main(argv: list[str] | None = None) -> int:
 def _run(a: argparse.Namespace, settings: Settings) -> int:
     from .incremental import RUN_FILE, Previous, pipeline_version, run_settings, write_run_file
     from .inputs import plan_inputs
-    from .journal import Journal
+    from .analyst import ANALYST_FILES
+    from .journal import Journal, journal_exists
     from .pipeline import source_path_of
     from .worker import WorkerStartError
     from .writers.parquet import OutputSet
@@ -213,6 +214,12 @@ def _run(a: argparse.Namespace, settings: Settings) -> int:
     if a.incremental:
         previous = Previous(a.outputs, list(TABLES), run)
         files, reused = previous.split(files, source_path_of, plan.ids)
+        if not files and not any(plan.rows.values()) and not journal_exists(a.outputs) \
+                and previous.unchanged(reused, extra=ANALYST_FILES):
+            if not a.quiet:  # the outputs are what a rewrite would give: they stay as they are
+                print(f"nothing changed since the last run ({len(reused)} file(s)): outputs kept in "
+                      f"{a.outputs}/", file=sys.stderr)
+            return 0
     out = OutputSet(a.outputs, TABLES)
     run_tmp = out.tmp_path(RUN_FILE)
     journal = None

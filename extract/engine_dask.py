@@ -62,12 +62,7 @@ def run_dask(files: list[tuple[Path, Path]], settings: Settings,
     stats = BatchStats(files=len(files))
     t0 = time.perf_counter()
 
-    def record(result: dict[str, list[dict]]) -> None:
-        for d in result.get("documents", []):
-            stats.status[d.get("status", "error")] = stats.status.get(d.get("status", "error"), 0) + 1
-        on_result(result)
-        if on_progress:
-            on_progress(1)
+    record = stats.recorder(on_result, on_progress)
 
     cluster = None
     if scheduler:

@@ -17,7 +17,7 @@ import functools
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -106,6 +106,7 @@ class Previous:
         self.tables = list(tables)
         self.reusable: set[tuple[str, str]] = set()
         self.why_not: str | None = None  # why nothing can be reused, for the summary
+        self.rows = 0  # documents rows read (all reusable ones are distinct keys when rows == len(reusable))
         docs_path = self.out_dir / "documents.parquet"
         if not docs_path.exists():
             return
@@ -123,9 +124,19 @@ class Previous:
         version = pipeline_version()
         for batch in pf.iter_batches(columns=cols, batch_size=65_536, use_threads=False):
             d = batch.to_pydict()
+            self.rows += len(d["doc_id"])
             for did, sp, st, pv in zip(d["doc_id"], d["source_path"], d["status"], d["pipeline_version"]):
                 if st == "ok" and pv == version and did is not None and sp is not None:
                     self.reusable.add((did, sp))
+
+    def unchanged(self, reused: set[tuple[str, str]], extra: Iterable[str] = ()) -> bool:
+        """Whether the previous outputs are exactly what this run would write: made with the same settings,
+        every documents row an ok file of this pipeline version that is reused (no file added, changed,
+        failed or gone), and every table, plus `extra` files (the analyst layer), in place."""
+        if self.why_not is not None or not reused or not (self.rows == len(self.reusable) == len(reused)):
+            return False
+        names = [f"{t}.parquet" for t in self.tables] + list(extra)
+        return all((self.out_dir / n).is_file() for n in names)
 
     def split(self, files: list[tuple[Path, Path]], source_path_of,
               ids: dict[Path, str | None] | None = None) -> tuple[list, set[tuple[str, str]]]:

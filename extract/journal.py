@@ -81,6 +81,12 @@ def _os_error(e: sqlite3.Error, what: str) -> JournalError:
     return JournalError(f"{what}: {msg}")
 
 
+def journal_exists(out_dir: Path) -> bool:
+    """Whether a run into `out_dir` left a journal (killed before it committed: its finished files are
+    still to be written into the tables)."""
+    return (Path(out_dir) / DIR_NAME / DB_NAME).exists()
+
+
 class Journal:
     def __init__(self, out_dir: Path, run: Mapping[str, Any], limits: Mapping[str, Any],
                  schemas: Mapping[str, pa.Schema]) -> None:

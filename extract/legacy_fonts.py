@@ -313,24 +313,6 @@ def decodes_better(text: str, decoded: str) -> bool:
     return decoded != text and vietnamese_score(decoded) > vietnamese_score(text)
 
 
-_VI_ALPHABET = re.compile("[a-zA-ZăĂâÂđĐêÊôÔơƠưƯàáảãạÀÁẢÃẠ\u1ea0-\u1ef9ìíỉĩịÌÍỈĨỊòóỏõọÒÓỎÕỌùúủũụÙÚỦŨỤỳýỷỹỵÝèéẻẽẹÈÉẺẼẸ]")
-
-
-def vietnamese_score(text: str) -> int:
-    """How Vietnamese `text` reads: its words that are well-formed syllables, less those that hold letters no
-    Vietnamese word uses (TCVN3's "µ", "Ü", "ñ" read as Latin-1)."""
-    score = 0
-    for tok in text.split():
-        w = _word(tok)
-        if not any(c.isalpha() for c in w):
-            continue
-        if all(is_syllable(p) for p in re.split(r"[-/]", w) if p):
-            score += 1
-        elif any(c.isalpha() and not _VI_ALPHABET.match(c) for c in w):
-            score -= 1
-    return score
-
-
 GARBAGE_MIN_WORDS = 40  # a page with fewer words is not judged
 GARBAGE_MAX_MARKED = 0.02  # at most this share of its letters carry Vietnamese marks
 

@@ -75,5 +75,28 @@ def test_rows_made_with_other_settings_are_not_reused(tmp_path, capsys, first):
     assert len(pd.read_parquet(out / "indicators.parquet")) > 0  # tables and facts were extracted this time
     capsys.readouterr()
     assert cli_main([str(src), "-o", str(out), "-j", "0", "--incremental"]) == 0  # same settings: reused
-    assert "1 unchanged file(s) reused" in capsys.readouterr().err
+    assert "nothing changed since the last run (1 file(s))" in capsys.readouterr().err
     assert _counts(out) == full
+
+
+def test_an_unchanged_archive_is_not_rewritten(tmp_path, capsys):
+    """Nothing added, changed, failed or gone since the last run: the outputs stay as they are (not even
+    rewritten); one file changed: the tables are written again, with its new rows."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for name in ("001_dc7f9cbbad7d2ffc.docx", "004_1e1e34f3142d21c9.docx"):
+        shutil.copy(CORPUS / name, src / name)
+    assert cli_main([str(src), "-o", str(out), "-j", "0", "--incremental"]) == 0
+    written = {p.name: p.stat().st_mtime_ns for p in out.glob("*.parquet")}
+    assert {"documents.parquet", "summary.parquet", "provinces.parquet"} <= set(written)
+    before = _tables(out)
+    capsys.readouterr()
+    assert cli_main([str(src), "-o", str(out), "-j", "0", "--incremental"]) == 0
+    assert "nothing changed since the last run (2 file(s))" in capsys.readouterr().err
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.parquet")} == written
+    for name, table in _tables(out).items():
+        pd.testing.assert_frame_equal(table, before[name])
+    (src / "001_dc7f9cbbad7d2ffc.docx").unlink()  # a file gone: its rows must go too
+    assert cli_main([str(src), "-o", str(out), "-j", "0", "--incremental"]) == 0
+    assert "nothing changed" not in capsys.readouterr().err
+    assert list(pd.read_parquet(out / "documents.parquet")["source_path"]) == ["004_1e1e34f3142d21c9.docx"]
