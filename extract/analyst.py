@@ -46,10 +46,6 @@ def fact_counts(out_dir: Path) -> dict[str, int]:
     return counts
 
 
-# what a run writes after the batch's tables (provinces.parquet: cli.write_reference_tables)
-ANALYST_FILES = ("provinces.parquet", "summary.parquet", "cchc.duckdb")
-
-
 def build(out_dir: Path | str, database: bool = True) -> dict[str, int]:
     """Fill report links, write summary.parquet and cchc.duckdb. Returns counts for the run summary."""
     out_dir = Path(out_dir)

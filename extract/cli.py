@@ -197,9 +197,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(a: argparse.Namespace, settings: Settings) -> int:
-    from .incremental import RUN_FILE, Previous, pipeline_version, run_settings, write_run_file
+    from .incremental import ANALYST_FILES, RUN_FILE, Previous, pipeline_version, run_settings, write_run_file
     from .inputs import plan_inputs
-    from .analyst import ANALYST_FILES
     from .journal import Journal, journal_exists
     from .pipeline import source_path_of
     from .worker import WorkerStartError

@@ -93,6 +93,11 @@ def _pair_keys(table: pa.Table) -> pa.ChunkedArray:
     return pc.binary_join_element_wise(table["doc_id"], table["source_path"], "\x00")
 
 
+# what a run writes after the batch's tables: provinces.parquet (cli.write_reference_tables), summary.parquet
+# and cchc.duckdb (extract/analyst.py)
+ANALYST_FILES = ("provinces.parquet", "summary.parquet", "cchc.duckdb")
+
+
 class Previous:
     """The rows of a previous run into the same folder, by (doc_id, source_path), read a row group at a time.
 
