@@ -116,6 +116,27 @@ def ocr_page(page, dpi: int = OCR_DPI) -> list[OcrWord]:
     return _words(proc.stdout.decode("utf-8", "replace"), dpi, header=True)
 
 
+def image_text(image, psm: int) -> str:
+    """The plain text Tesseract reads in an image (a band of a page, not a whole page), with page
+    segmentation mode `psm` (6: one uniform block of text); the process's engine, or the program."""
+    t = _tesserocr()
+    if t is not None and tessdata_dir() is not None:
+        engine = _engine()
+        engine.SetPageSegMode(psm)
+        try:
+            engine.SetImage(image)
+            return engine.GetUTF8Text()
+        finally:
+            engine.Clear()
+            engine.SetPageSegMode(t.PSM.AUTO)
+    with tempfile.TemporaryDirectory(prefix="cchc_ocr_") as tmp:
+        png = Path(tmp) / "image.png"
+        image.save(png)
+        proc = subprocess.run(["tesseract", str(png), "stdout", "-l", LANG, "--psm", str(psm)],
+                              capture_output=True, timeout=OCR_TIMEOUT_S, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+    return proc.stdout.decode("utf-8", "replace")
+
+
 _TSV_COLUMNS = ["level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top", "width",
                 "height", "conf", "text"]
 

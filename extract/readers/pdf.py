@@ -33,7 +33,7 @@ from .. import legacy_fonts
 from ..layout import PageBreak, RawCell, RawPara, RawTable, assemble
 from ..model import Document, TextBuilder
 from ..normalize import CLEAN_STEPS, SUPERSCRIPT_CHARS, clean_text, from_superscript, to_superscript
-from . import ReadError, pdf_glyphs, pdf_tables
+from . import ReadError, pdf_glyphs, pdf_tables, stamps
 from .pdf_tables import PageTables as _PageTables
 
 MIN_CHARS_FOR_TEXT_LAYER = 5  # fewer letters/digits than this on a page: treat it as a scan
@@ -768,6 +768,7 @@ def read_pdf(path: Path, doc_id: str, source_path: str, settings=None) -> Docume
     legacy = legacy_fonts.DecodeLog()
     boxes = _CharBoxes()
     page_sizes: list[tuple[float, float]] = []
+    stampable = False  # page 1 may hold a number or date stamped at signing (`stamps`)
     try:
         for pi in range(min(n_pages, max_pages or n_pages)):
             number = pi + 1
@@ -781,6 +782,8 @@ def read_pdf(path: Path, doc_id: str, source_path: str, settings=None) -> Docume
             pages_read += 1
             width, height = page.get_size()
             page_sizes[pi] = (float(width), float(height))
+            if pi == 0 and want_ocr:
+                stampable = stamps.may_be_stamped(pdf, page)
             glyph_boxes: list = []
             glyphs = _read_page(page, legacy.fonts, glyph_boxes)
             fast = not isinstance(glyphs, list) and glyphs.plain()  # lines and runs from arrays: `pdf_page`
@@ -858,7 +861,10 @@ def read_pdf(path: Path, doc_id: str, source_path: str, settings=None) -> Docume
     if pages_read == 0:
         raise ReadError("corrupt-pdf", f"none of the {n_pages} page(s) could be loaded")
     blocks, tables_out = assemble(items, lambda s, e: full[s:e], join_any_boundary=True)
-    return Document(doc_id=doc_id, source_path=source_path, source_format="pdf",
+    # an e-office PDF: the number and date its text layer leaves blank may be stamped on page 1
+    header_ocr = stamps.header_text(path) if stampable and not ocr_pages and stamps.has_blanks(pages[0].text) \
+        else None
+    return Document(doc_id=doc_id, source_path=source_path, source_format="pdf", header_ocr=header_ocr,
                     text_source="ocr" if ocr_pages else "text-layer",
                     pages=pages, blocks=blocks, tables=tables_out, clean_steps=legacy.steps() + list(CLEAN_STEPS) + (
                         ["ocr"] if ocr_pages else []), page_count=n_pages, warnings=warnings + legacy.warnings("line"),

@@ -4,23 +4,18 @@ Documents signed in an e-office system keep the number and date blank in their t
 /QĐ-UBND", "Hà Nội, ngày tháng năm 2026"); the values are drawn at signing time by signature widgets
 (form fields whose appearance only a renderer with forms shows) or stamped as images. When page 1's text layer
 leaves the number or the day blank, the top of page 1 is rendered with its forms and read by Tesseract (Debian
-package, Vietnamese model); the header extractor takes from that text only what agrees with the text layer
+package, Vietnamese model; `ocr.image_text`); the header extractor takes from that text only what agrees with the text layer
 (the same symbol after the number, the same year). Nothing happens without Tesseract or with OCR turned off,
 nor on a page that draws nothing beyond its text layer where a stamp could be (`may_be_stamped`): no form, no
 widget or stamp annotation, no image over the header band. A report whose number is simply left blank costs no OCR.
 """
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 STAMP_DPI = 300
 HEADER_BAND = 0.35  # the top share of page 1 that holds the number and the place-date line
-TIMEOUT_S = 60
 
 BLANK_NUMBER = re.compile(r"(?:Số|SỐ)\s*:?[\s.…_]*/\s*[A-ZĐ]")
 BLANK_DATE = re.compile(r"ngày[\s.…_]*tháng(?:[\s.…_]*|\s*\d{1,2}\s*)năm", re.I)
@@ -36,50 +31,35 @@ def has_blanks(first_page_text: str) -> bool:
 _SILENT_ANNOTS = {2, 16}  # FPDF_ANNOT_LINK, FPDF_ANNOT_POPUP
 
 
-def may_be_stamped(path: Path) -> bool:
-    """Whether page 1 draws anything beyond its text layer where a stamped number or date could be: the document
-    has an interactive form (signature widgets), page 1 has a drawing annotation (widget, stamp, free text, ...), or
-    an image lies over its header band."""
-    import pypdfium2 as pdfium
+def may_be_stamped(pdf, page) -> bool:
+    """Whether page 1 (`page` of the pypdfium2 document `pdf`) draws anything beyond its text layer where a
+    stamped number or date could be: the document has an interactive form (signature widgets), the page has a
+    drawing annotation (widget, stamp, free text, ...), or an image lies over its header band."""
     import pypdfium2.raw as raw
 
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        if raw.FPDF_GetFormType(pdf) != raw.FORMTYPE_NONE:
-            return True
-        page = pdf[0]
-        for i in range(raw.FPDFPage_GetAnnotCount(page)):
-            annot = raw.FPDFPage_GetAnnot(page, i)
-            try:
-                if raw.FPDFAnnot_GetSubtype(annot) not in _SILENT_ANNOTS:
-                    return True
-            finally:
-                raw.FPDFPage_CloseAnnot(annot)
-        height = page.get_height()
-        for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
-            _left, _bottom, _right, top = obj.get_bounds()
-            if top > height * (1 - HEADER_BAND):
+    if raw.FPDF_GetFormType(pdf) != raw.FORMTYPE_NONE:
+        return True
+    for i in range(raw.FPDFPage_GetAnnotCount(page)):
+        annot = raw.FPDFPage_GetAnnot(page, i)
+        try:
+            if raw.FPDFAnnot_GetSubtype(annot) not in _SILENT_ANNOTS:
                 return True
-        return False
-    finally:
-        pdf.close()
-
-
-def _tesseract() -> str | None:
-    exe = shutil.which("tesseract")
-    if not exe:
-        return None
-    try:
-        langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=20).stdout.split()
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return exe if "vie" in langs else None
+        finally:
+            raw.FPDFPage_CloseAnnot(annot)
+    height = page.get_height()
+    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
+        _left, _bottom, _right, top = obj.get_bounds()
+        if top > height * (1 - HEADER_BAND):
+            return True
+    return False
 
 
 def header_text(path: Path) -> str | None:
-    """The OCR'd text of the top of page 1, rendered with its form fields; None when OCR is unavailable."""
-    exe = _tesseract()
-    if exe is None:
+    """The OCR'd text of the top of page 1, rendered with its form fields (the document is opened again: forms
+    must be set up before a page is loaded); None when OCR is unavailable or reads nothing."""
+    from . import ocr
+
+    if not ocr.available():
         return None
     import pypdfium2 as pdfium
 
@@ -89,16 +69,9 @@ def header_text(path: Path) -> str | None:
             pdf.init_forms()
         except Exception:  # noqa: BLE001 - a PDF without forms renders as it is
             pass
-        page = pdf[0]
-        image = page.render(scale=STAMP_DPI / 72, may_draw_forms=True).to_pil().convert("L")
+        image = pdf[0].render(scale=STAMP_DPI / 72, may_draw_forms=True).to_pil().convert("L")
         w, h = image.size
-        band = image.crop((0, 0, w, int(h * HEADER_BAND)))
-        with tempfile.TemporaryDirectory(prefix="cchc_stamp_") as tmp:
-            png = Path(tmp) / "band.png"
-            band.save(png)
-            proc = subprocess.run([exe, str(png), "stdout", "-l", "vie", "--psm", "6"],
-                                  capture_output=True, timeout=TIMEOUT_S, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
-        text = proc.stdout.decode("utf-8", "replace")
+        text = ocr.image_text(image.crop((0, 0, w, int(h * HEADER_BAND))), psm=6)  # one block of text
         return text if text.strip() else None
     finally:
         pdf.close()
