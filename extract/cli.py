@@ -203,6 +203,7 @@ def _run(a: argparse.Namespace, settings: Settings) -> int:
     from .pipeline import source_path_of
     from .worker import WorkerStartError
     from .writers.parquet import OutputSet
+    from .writers.results import write_result
 
     t0 = time.perf_counter()
     plan = plan_inputs(a.inputs, pipeline_version())
@@ -238,8 +239,7 @@ def _run(a: argparse.Namespace, settings: Settings) -> int:
         if previous is not None:
             previous.copy_into(out, reused)
         journal.copy_into(out, planned, source_path_of, plan.ids)  # in the order of the files
-        for name, table in journal.tables_for(plan.rows).items():  # duplicates and unreadable folders, last
-            out.write(name, table)
+        write_result(out, plan.rows)  # duplicates and unreadable folders (not journalled), last
         write_run_file(run_tmp, run)
         out.close(extra=[(run_tmp, a.outputs / RUN_FILE)])
         journal.clear()

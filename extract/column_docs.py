@@ -39,10 +39,6 @@ def table_doc(table: str) -> dict:
             "columns": cols}
 
 
-def column_description(table: str, column: str) -> str | None:
-    return table_doc(table)["columns"].get(column)
-
-
 def describe(table: str, schema: pa.Schema) -> pa.Schema:
     """`schema` with the descriptions as field and schema metadata (fields without one are left as they are)."""
     doc = table_doc(table)
@@ -59,10 +55,6 @@ def describe(table: str, schema: pa.Schema) -> pa.Schema:
 def vocab() -> dict[str, dict[str, str]]:
     """The controlled vocabularies (copy of the contract's vocab.json) with their meanings."""
     return json.loads(VOCAB_FILE.read_text("utf-8"))
-
-
-def _type_name(t: pa.DataType) -> str:
-    return {"string": "string", "bool": "bool"}.get(str(t), str(t))
 
 
 def tables_markdown() -> str:
@@ -84,7 +76,7 @@ def tables_markdown() -> str:
         for f in schema:
             origin = "contract" if f.name in contract else "added"
             text = (doc["columns"].get(f.name) or "").replace("|", "\\|")
-            out.append(f"| `{f.name}` | {_type_name(f.type)} | {origin} | {text} |")
+            out.append(f"| `{f.name}` | {f.type} | {origin} | {text} |")
         out.append("")
     out += ["## Vocabularies", ""]
     for vname, entries in vocab().items():

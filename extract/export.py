@@ -12,6 +12,7 @@ is cut and the `columns` sheet says so.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from pathlib import Path
@@ -46,17 +47,22 @@ def write_csv(out_dir: Path, csv_dir: Path, only: list[str] | None = None) -> li
     return written
 
 
-def _cell(v):
+@functools.lru_cache(maxsize=1)
+def _illegal_characters():
+    """openpyxl's pattern of the characters a worksheet cannot hold (imported once, not per cell)."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    return ILLEGAL_CHARACTERS_RE
+
+
+def _cell(v):
+    """A value as a worksheet cell holds it (values come from `to_pylist`: plain Python objects)."""
     if v is None:
         return None
     if isinstance(v, float) and v != v:
         return None
     if isinstance(v, str):
-        v = ILLEGAL_CHARACTERS_RE.sub("\ufffd", v)
+        v = _illegal_characters().sub("\ufffd", v)
         return v if len(v) <= EXCEL_MAX_CHARS else v[: EXCEL_MAX_CHARS - 1] + "…"
-    if hasattr(v, "item"):  # numpy scalars
-        return v.item()
     return v
 
 

@@ -33,14 +33,10 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
 _A, _B = _permutations()
 
 
-def words(text: str) -> list[str]:
-    return _WORD.findall(unicodedata.normalize("NFC", text).casefold())
-
-
 def shingles(text: str) -> set[str]:
     out: set[str] = set()
     # the text is normalised and casefolded once (both act per character and never make or join across a
-    # "\n", so each line reads as `words(line)` would read it)
+    # "\n", so each line reads as if normalised on its own)
     for line in unicodedata.normalize("NFC", text).casefold().split("\n"):
         w = _WORD.findall(line)
         if len(w) < SHINGLE:

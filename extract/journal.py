@@ -32,7 +32,8 @@ from .writers.results import result_tables
 DIR_NAME = ".cchc"  # inside the output folder: the lock and the journal
 DB_NAME = "journal.sqlite"
 LIMIT_ERRORS = {"timeout", "cpu-time", "worker-crash", "memory"}  # depend on --timeout/--memory-mb
-NOT_KEPT = {"worker-killed"}  # not the file's doing: tried again next run
+NOT_KEPT = {"worker-killed"}  # not the file's doing: its rows go into this run's tables, the next run tries again
+RETRY = "retry"  # an entry's `limits` that no run's limits equal: written this run, never reused
 _IPC = pa.ipc.IpcWriteOptions(compression="zstd")
 
 SCHEMA = """
@@ -165,8 +166,11 @@ class Journal:
             return tables
         kinds = {e.get("error_type") for e in result.get("errors") or []}
         if kinds & NOT_KEPT:
-            return tables
-        limits = self.limits if doc.get("status") == "error" and kinds & LIMIT_ERRORS else None
+            limits = RETRY
+        elif doc.get("status") == "error" and kinds & LIMIT_ERRORS:
+            limits = self.limits  # reused only by a run with the same limits
+        else:
+            limits = None
         try:
             entry = self._write_entry(self._key(doc_id, str(sp)), doc_id, str(sp), doc.get("status"), limits, tables)
         except sqlite3.Error as e:
@@ -197,9 +201,6 @@ class Journal:
 
     # -- assembly -------------------------------------------------------------------------------
 
-    def entry_for(self, doc_id: str | None, source_path: str) -> int | None:
-        return self._done.get((doc_id, source_path))
-
     def tables_of(self, entry: int) -> Iterable[tuple[str, pa.Table]]:
         try:
             rows = self.db.execute("SELECT tbl, data FROM fragments WHERE entry = ? ORDER BY rowid", (entry,)).fetchall()
@@ -226,10 +227,6 @@ class Journal:
                 out.write(name, table)
             n += 1
         return n
-
-    def tables_for(self, result: Mapping[str, list[dict]]) -> dict[str, pa.Table]:
-        """Rows that are not a file's (duplicates, unreadable folders) as checked tables, not journalled."""
-        return result_tables(self.schemas, result)
 
     def kept_note(self) -> str:
         """For an error message: what a re-run will not redo."""

@@ -336,7 +336,3 @@ class Worker:
                 pass
         self.watch_fd = -1
         shutil.rmtree(self.tmpdir, ignore_errors=True)
-
-
-if __name__ == "__main__":  # pragma: no cover - workers start through Worker.start
-    child_main(sys.argv[1:])

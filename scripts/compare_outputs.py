@@ -32,6 +32,8 @@ def sets() -> dict[str, list[Path]]:
     for d in sorted((ROOT / "tests/realdev/rendered").glob("*")):
         if d.is_dir():
             out[f"realdev-{d.name}"] = [d]
+    if (SHARED / "realdev/docs").is_dir():  # the published texts the renderings were made from
+        out["realdev-txt"] = [SHARED / "realdev/docs"]
     if (ROOT / "tests/realtest/docs").is_dir():
         out["realtest"] = [ROOT / "tests/realtest/docs"]
     if (SHARED / "corpus-bad").is_dir():

@@ -43,14 +43,13 @@ def variant_bytes(src: Path, n: int) -> bytes:
     return out.getvalue()
 
 
-def make_archive(out_dir: Path, n: int, corpus: Path = CORPUS, start: int = 0,
-                 kinds: tuple[str, ...] = ("docx", "pdf")) -> list[Path]:
-    """Write files start..start+n-1 into `out_dir` (existing identical files are left alone)."""
+def make_archive(out_dir: Path, n: int, corpus: Path = CORPUS, kinds: tuple[str, ...] = ("docx", "pdf")) -> list[Path]:
+    """Write n files into `out_dir` (existing identical files are left alone)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     srcs = sources(corpus, kinds)
     made = []
-    for i in range(start, start + n):
+    for i in range(n):
         src = srcs[i % len(srcs)]
         dest = out_dir / f"{i:05d}_{src.stem}{src.suffix}"
         data = variant_bytes(src, i)
@@ -58,12 +57,6 @@ def make_archive(out_dir: Path, n: int, corpus: Path = CORPUS, start: int = 0,
             dest.write_bytes(data)
         made.append(dest)
     return made
-
-
-def original_of(path: Path) -> str:
-    """The corpus file name a generated file was copied from."""
-    name = Path(path).name
-    return name.split("_", 1)[1]
 
 
 def main(argv: list[str] | None = None) -> int:

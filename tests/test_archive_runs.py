@@ -202,6 +202,34 @@ def test_a_worker_killed_from_outside_is_retried_once_before_the_file_is_blamed(
     assert "malformed" not in err["message"]
 
 
+def test_a_file_killed_from_outside_twice_keeps_its_rows_and_is_tried_again_next_run(tmp_path):
+    """Its documents and errors rows reach this run's tables; the journal does not count it as done."""
+    from extract.journal import Journal
+    from extract.pipeline import failure_rows, source_path_of
+    from extract.writers.parquet import OutputSet
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "victim.txt").write_text(REPORT, "utf-8")
+    files = [(src / "victim.txt", src)]
+    ids = {src / "victim.txt": failure_rows(src / "victim.txt", src, "read", "x", "x")["documents"][0]["doc_id"]}
+    run, limits = {"pipeline_version": "t"}, {"timeout_s": 60}
+    journal = Journal(tmp_path / "out", run, limits, TABLES)
+    assert journal.split(files, source_path_of, ids) == files
+    journal.add(failure_rows(src / "victim.txt", src, "read", "worker-killed", "killed by SIGKILL twice"))
+    out = OutputSet(tmp_path / "out", TABLES)
+    assert journal.copy_into(out, files, source_path_of, ids) == 1
+    out.close()
+    journal.close()
+    assert pd.read_parquet(tmp_path / "out" / "documents.parquet")["source_path"].tolist() == ["victim.txt"]
+    assert pd.read_parquet(tmp_path / "out" / "errors.parquet")["error_type"].tolist() == ["worker-killed"]
+    again = Journal(tmp_path / "out", run, limits, TABLES)
+    try:
+        assert again.split(files, source_path_of, ids) == files  # not the file's doing: read again
+    finally:
+        again.close()
+
+
 # --- 3. one writer per folder ----------------------------------------------------------------------
 
 def test_two_runs_into_one_folder_one_refuses_and_the_outputs_are_the_others(tmp_path, capsys):

@@ -133,13 +133,14 @@ _LEVELS = "TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ"
 _LOCAL_LEVELS = _LEVELS + "|THỊ TRẤN|PHƯỜNG|XÃ"  # a People's Committee or Council of a commune
 
 
-_VOWELS = re.compile(r"[AĂÂEÊIOÔƠUƯYÀ-ỹ]", re.I)
+_VOWELS = re.compile(r"[AEIOUY]")
 
 
 def _is_acronym(word: str) -> bool:
-    """A word with no vowel is an abbreviation ("PCCC", "CNCH"): it keeps its capitals."""
+    """A word with no vowel is an abbreviation ("PCCC", "CNCH", "BCĐ"): it keeps its capitals. Vowels are
+    found on the base letters ("Ư" is a U, "Đ" is no vowel)."""
     core = word.strip(",.;:()")
-    return len(core) >= 2 and core.isupper() and not _VOWELS.search(core)
+    return len(core) >= 2 and core.isupper() and not _VOWELS.search(_ascii_upper(core))
 
 
 # bodies whose name is written one way (Nghị định 30/2020/NĐ-CP, Phụ lục II)

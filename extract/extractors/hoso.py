@@ -533,8 +533,5 @@ def extract(doc: Document, ctx: Any) -> dict[str, list[dict]]:
     rows = [f.row() for f in facts]
     for r in rows:  # table cells, negations and rates read their own words; text figures say how they were read
         r.setdefault("confidence", "high")
-    rows, checks = guard(rows, field_of=lambda r: r["field"], value_of=lambda r: r["value"],
-                         group_of=lambda r: (r["period_start"], r["period_end"], r.get("subject"))
-                         if r.get("kind") == "actual" else None,
-                         confidence_of=lambda r: r.get("confidence"))
+    rows, checks = guard(rows)
     return {"hoso": rows, "hoso_summary": summarize(rows), "checks": checks}

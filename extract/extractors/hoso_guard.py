@@ -13,9 +13,7 @@ checked: which one is the total is not known.
 """
 from __future__ import annotations
 
-from typing import Callable
-
-TOLERANCE = 0.0  # counts are exact
+from .checks import _fmt, _row
 
 # (total, parts summed) and (total, single part) relations
 SUMS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -30,16 +28,16 @@ SUMS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def _fmt(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+def _group(row: dict) -> tuple | None:
+    """Rows that must agree: actual results of one period and subject."""
+    return (row["period_start"], row["period_end"], row.get("subject")) if row.get("kind") == "actual" else None
 
 
-def guard(facts: list, field_of: Callable, value_of: Callable, group_of: Callable,
-          confidence_of: Callable) -> tuple[list, list[dict]]:
-    """`facts` without the parts of contradicting breakdowns, and a checks row for each drop."""
+def guard(rows: list[dict]) -> tuple[list[dict], list[dict]]:
+    """hồ sơ `rows` without the parts of contradicting breakdowns, and a checks row for each drop."""
     groups: dict[tuple, list[int]] = {}
-    for i, f in enumerate(facts):
-        key = group_of(f)
+    for i, r in enumerate(rows):
+        key = _group(r)
         if key is not None:
             groups.setdefault(key, []).append(i)
     dropped: set[int] = set()
@@ -47,8 +45,8 @@ def guard(facts: list, field_of: Callable, value_of: Callable, group_of: Callabl
     for key, idx in groups.items():
         by_field: dict[str, list[int]] = {}
         for i in idx:
-            by_field.setdefault(field_of(facts[i]), []).append(i)
-        values = {fld: {value_of(facts[i]) for i in ii} for fld, ii in by_field.items()}
+            by_field.setdefault(rows[i]["field"], []).append(i)
+        values = {fld: {rows[i]["value"] for i in ii} for fld, ii in by_field.items()}
         for total, parts in SUMS:
             if total not in values or len(values[total]) != 1:
                 continue
@@ -56,24 +54,20 @@ def guard(facts: list, field_of: Callable, value_of: Callable, group_of: Callabl
             if not have or any(len(values[p]) != 1 for p in have):
                 continue
             whole = next(iter(values[total]))
-
-            def excess() -> float:
-                return sum(next(iter(values[p])) for p in have) - whole
-
-            if excess() <= TOLERANCE:
+            if sum(next(iter(values[p])) for p in have) <= whole:  # counts are exact
                 continue
             before = ", ".join(f"{p} {_fmt(next(iter(values[p])))}" for p in have)
-            medium = [p for p in have if any(confidence_of(facts[i]) == "medium" for i in by_field[p])]
+            medium = [p for p in have if any(rows[i].get("confidence") == "medium" for i in by_field[p])]
             for p in medium:
                 dropped.update(by_field[p])
             have = [p for p in have if p not in medium]
-            if have and excess() > TOLERANCE:
+            if have and sum(next(iter(values[p])) for p in have) > whole:
                 for p in have:
                     dropped.update(by_field[p])
                 gone = medium + have
             else:
                 gone = medium
-            checks.append({"check": "hoso_contradiction", "status": "fail",
-                           "detail": f"{before} exceed {total} {_fmt(whole)}: dropped {', '.join(gone)}",
-                           "period_start": key[0], "period_end": key[1], "subject": key[2]})
-    return [f for i, f in enumerate(facts) if i not in dropped], checks
+            checks.append(_row("hoso_contradiction", "fail",
+                               f"{before} exceed {total} {_fmt(whole)}: dropped {', '.join(gone)}",
+                               (key[0], key[1]), key[2]))
+    return [r for i, r in enumerate(rows) if i not in dropped], checks

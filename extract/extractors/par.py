@@ -280,7 +280,7 @@ def _table_par_rows(doc: Document, plan: bool, year_doc: int | None) -> list[tup
                     continue
                 pr = ParRow(c.component, c.label, score, mx, rank=ranks.get(c.component), eval_year=year)
                 pr.evidence = cell.evidence(0, len(cell.text))
-                pr.evidence.update(rule=c.rule, kind=kind, confidence="high")
+                pr.evidence.update(rule=c.rule, kind=kind)
                 out.append((pr, subject))
     return out
 
@@ -358,7 +358,7 @@ def _component_table_rows(doc: Document, plan: bool, year_doc: int | None) -> li
             seen.add(code)
             pr = ParRow(code, label, score, maxv, eval_year=year)
             pr.evidence = sc.evidence(0, len(sc.text))
-            pr.evidence.update(rule=rule_id, kind=kind, confidence="high")
+            pr.evidence.update(rule=rule_id, kind=kind)
             rows.append(pr)
         if sum(1 for r in rows if r.component != "total") >= 2:
             out.extend((r, None) for r in rows)

@@ -170,7 +170,7 @@ def _from_tables(doc: Document, ctx: Any) -> list[TthcFact]:
         if not _plausible(metric, int(value), None):
             continue
         ev = F.row_evidence(doc_text, tr)
-        ev.update(rule=h.rule.id, kind=F.kind_of(tr.label, tr.table.section, plan), confidence="high")
+        ev.update(rule=h.rule.id, kind=F.kind_of(tr.label, tr.table.section, plan))
         out.append(TthcFact(metric, int(value), None, F.table_period(tr, periods, year), subject, ev))
     return out
 

@@ -37,7 +37,7 @@ class Figure:
     unit_end: int  # sentence-local end of the unit noun (== number.end when implicit)
     window: Window
     hit: Hit | None
-    where: str  # right | near | left | table
+    where: str  # right | near | left | none | blocked | coordinated
     period: tuple[dt.date | None, dt.date | None]
     kind: str
     subject: str | None
@@ -56,7 +56,7 @@ class Figure:
     def confidence(self) -> str:
         """"high" when the figure's field came from its own words (right after its unit, right before it),
         "medium" from the wider clause or from the figure it is coordinated with."""
-        return "high" if self.where in ("right", "near", "table") else "medium"
+        return "high" if self.where in ("right", "near") else "medium"
 
     @property
     def rule_id(self) -> str | None:

@@ -430,7 +430,8 @@ def _page_glyphs(g, font_of: _Fonts, boxes: list | None, np):
 
 
 def _repaired_sizes(size, heights, np):
-    """`_repair_sizes` for a page's arrays: the size drawn where pdfium reports a Tf operand far from it."""
+    """The sizes drawn, where pdfium reports a Tf operand far from them (see `_repair_sizes`), for a page's
+    arrays of reported sizes and loose box heights."""
     usual = np.sort(heights[heights > 0])
     if len(usual) == 0:
         return size.copy()
@@ -496,17 +497,15 @@ def _repair_sizes(chars: list[Char], heights: list[float]) -> None:
     pdfium reports the Tf operand, not the size drawn. Where the reported size is far from the
     line height of the glyph's box, take that height; glyphs with a small box of their own (a
     comma, a dot) are measured against the page's usual box, not theirs."""
-    usual = sorted(h for h in heights if h > 0)
-    if not usual:
+    import numpy as np
+
+    if not chars:
         return
-    median = usual[len(usual) // 2]
-    for c, h in zip(chars, heights):
-        if h <= 0:
-            continue
-        if c.size < 0.33 * h or (c.size > 3 * h and h >= 0.5 * median):
-            c.size = h
-    for c in chars:
-        if c.lx0 is None or not 0 < c.lx1 - c.lx0 < 2 * max(c.size, 1.0):
+    sizes = _repaired_sizes(np.array([c.size for c in chars], dtype=np.float64),
+                            np.array(heights, dtype=np.float64), np)
+    for c, size in zip(chars, sizes.tolist()):
+        c.size = size
+        if c.lx0 is None or not 0 < c.lx1 - c.lx0 < 2 * max(size, 1.0):
             c.lx0 = c.lx1 = None  # no usable advance box: gaps are measured on the ink
 
 

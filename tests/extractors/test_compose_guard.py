@@ -60,9 +60,7 @@ def _row(field, value, confidence="high"):
 
 
 def _guard(rows):
-    return guard(rows, field_of=lambda r: r["field"], value_of=lambda r: r["value"],
-                 group_of=lambda r: (r["period_start"], r["period_end"], r["subject"]),
-                 confidence_of=lambda r: r["confidence"])
+    return guard(rows)
 
 
 def test_parts_exceeding_their_total_are_held_back():

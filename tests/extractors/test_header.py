@@ -459,3 +459,12 @@ MERGED = [
 def test_province_after_the_2025_merger(orgs, place, body, province, p2025):
     row = header_of(make(orgs=orgs, number="Số: 87/BC-UBND", place=place, body=body))
     assert (row["province"], row["province_2025"]) == (province, p2025)
+
+
+@pytest.mark.parametrize("word, acronym", [("PCCC", True), ("CNCH", True), ("BCĐ", True), ("HĐND", True),
+                                           ("ĐKKD", True), ("SỞ", False), ("TỈNH", False), ("ỦY", False)])
+def test_an_abbreviation_keeps_its_capitals_with_d_stroke(word, acronym):
+    """"Đ" is no vowel: "BCĐ" (Ban Chỉ đạo) is an abbreviation, as "PCCC" is."""
+    from extract.extractors.header import _is_acronym
+
+    assert _is_acronym(word) is acronym
