@@ -12,7 +12,6 @@ written aside and moved into place together, after the batch's own tables are in
 """
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
@@ -22,6 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import reports, summary
+from .outputs_cli import no_run_in, outputs_parser
 from .schemas import DOCUMENTS, SUMMARY
 from .writers.parquet import to_table
 
@@ -84,13 +84,10 @@ def build(out_dir: Path | str, database: bool = True) -> dict[str, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m extract.analyst", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("outputs", type=Path)
-    ap.add_argument("--no-database", action="store_true", help=f"do not write cchc.duckdb")
+    ap = outputs_parser("python -m extract.analyst", __doc__)
+    ap.add_argument("--no-database", action="store_true", help="do not write cchc.duckdb")
     a = ap.parse_args(argv)
-    if not (a.outputs / "documents.parquet").exists():
-        print(f"error: no documents.parquet in {a.outputs}/ (run the extraction first)", file=sys.stderr)
+    if no_run_in(a.outputs):
         return 2
     n = build(a.outputs, database=not a.no_database)
     print(f"{n['renderings']} document(s) in {n['reports']} report(s); summary: {n['summary_rows']} row(s)")

@@ -11,7 +11,6 @@ is cut and the `columns` sheet says so.
 """
 from __future__ import annotations
 
-import argparse
 import functools
 import os
 import sys
@@ -21,6 +20,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from .column_docs import KEY, table_doc
+from .outputs_cli import no_run_in, outputs_parser
 
 EXCEL_MAX_CHARS = 32_767
 EXCEL_MAX_ROWS = 1_048_575
@@ -115,16 +115,13 @@ def write_xlsx(out_dir: Path, path: Path, only: list[str] | None = None) -> Path
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m extract.export", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("outputs", type=Path)
+    ap = outputs_parser("python -m extract.export", __doc__)
     ap.add_argument("--csv", type=Path, help="CSV folder (default OUTPUTS/csv)")
     ap.add_argument("--xlsx", type=Path, help="Excel workbook (default OUTPUTS/cchc.xlsx)")
     ap.add_argument("--tables", type=lambda s: [x for x in s.split(",") if x], default=None,
                     help="only these tables (comma-separated)")
     a = ap.parse_args(argv)
-    if not (a.outputs / "documents.parquet").exists():
-        print(f"error: no documents.parquet in {a.outputs}/ (run the extraction first)", file=sys.stderr)
+    if no_run_in(a.outputs):
         return 2
     for p in write_csv(a.outputs, a.csv or a.outputs / "csv", a.tables):
         print(p)

@@ -307,12 +307,6 @@ def vietnamese_score(text: str) -> int:
     return score
 
 
-def decodes_better(text: str, decoded: str) -> bool:
-    """Whether `decoded` reads as more Vietnamese than `text` (a font named .VnTime may hold Unicode text: then
-    decoding would corrupt it, "PHÒNG CHÁY" -> "PHỀNG CHẦY")."""
-    return decoded != text and vietnamese_score(decoded) > vietnamese_score(text)
-
-
 GARBAGE_MIN_WORDS = 40  # a page with fewer words is not judged
 GARBAGE_MAX_MARKED = 0.02  # at most this share of its letters carry Vietnamese marks
 

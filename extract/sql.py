@@ -11,12 +11,13 @@ builds them in memory wherever the folder is).
 """
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
 
 import duckdb
+
+from .outputs_cli import no_run_in, outputs_parser
 
 DATABASE = "cchc.duckdb"
 
@@ -65,15 +66,12 @@ def write_database(out_dir: Path | str) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m extract.sql", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("outputs", type=Path)
+    ap = outputs_parser("python -m extract.sql", __doc__)
     ap.add_argument("query", nargs="?", help="a SQL query (quote \"references\")")
     ap.add_argument("--tables", action="store_true", help="list the views and their row counts")
     ap.add_argument("--rebuild", action="store_true", help=f"rewrite OUTPUTS/{DATABASE}")
     a = ap.parse_args(argv)
-    if not (a.outputs / "documents.parquet").exists():
-        print(f"error: no documents.parquet in {a.outputs}/ (run the extraction first)", file=sys.stderr)
+    if no_run_in(a.outputs):
         return 2
     if a.rebuild:
         print(write_database(a.outputs))

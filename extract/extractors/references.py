@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import symbols
-from ..model import Block, Document
+from ..model import Document
 from ..normalize import fold_for_matching, squash_spaces
 from ..numbers import make_date
 from ..rules import load_rules

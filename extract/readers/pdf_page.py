@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .pdf import COLUMN_GAP_EM, LOOSE_SPACE_EM, OBJECT_GAP_EM, Char, Run, _median
+from .pdf import COLUMN_GAP_EM, LOOSE_SPACE_EM, OBJECT_GAP_EM, Char, Run
 
 _HYPHENS = np.array([2, 0x2D, 0xAD], dtype=np.uint32)  # pdfium's possible-hyphen mark, "-", soft hyphen
 

@@ -60,7 +60,6 @@ def page_paths(page, page_height: float, want_edges: bool = True) -> PagePaths:
     paths = _path_objects(page, raw)
     horiz = vert = 0
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    bounds: list[tuple[float, float, float, float] | None] = []
     for obj, _level in paths:
         if raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             h, v = _counts_as_ruling(left.value, bottom.value, right.value, top.value)

@@ -14,12 +14,11 @@ name in different folders get two pages.
 """
 from __future__ import annotations
 
-import argparse
 import html
 import re
-import sys
 from pathlib import Path
 
+from ..outputs_cli import no_run_in, outputs_parser
 from .data import FACT_TABLES, Outputs, find_source, plain
 from .images import render_pages
 from .page import render
@@ -119,17 +118,14 @@ def write_reviews(outputs: Path, out_dir: Path, doc_ids: list[str] | None = None
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m extract.review", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("outputs", type=Path)
+    ap = outputs_parser("python -m extract.review", __doc__)
     ap.add_argument("-o", "--out", type=Path, default=Path("review"))
     ap.add_argument("--doc", action="append", help="only this doc_id (repeatable)")
     ap.add_argument("--root", action="append", type=Path, default=None,
                     help="folder the inputs were read from (repeatable), to find PDFs for page images")
     ap.add_argument("--no-images", action="store_true", help="no page images")
     a = ap.parse_args(argv)
-    if not (a.outputs / "documents.parquet").exists():
-        print(f"error: no documents.parquet in {a.outputs}/ (run the extraction first)", file=sys.stderr)
+    if no_run_in(a.outputs):
         return 2
     pages = write_reviews(a.outputs, a.out, a.doc, a.root, images=not a.no_images)
     for p in pages:
