@@ -12,7 +12,6 @@ written aside and moved into place together, after the batch's own tables are in
 """
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -21,9 +20,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import reports, summary
+from .incremental import conform
 from .outputs_cli import no_run_in, outputs_parser
 from .schemas import DOCUMENTS, SUMMARY
-from .writers.parquet import to_table
+from .writers.parquet import OutputSet
 
 FACT_TABLES = ("hoso", "tthc", "par_scores", "references", "indicators")
 
@@ -59,22 +59,12 @@ def build(out_dir: Path | str, database: bool = True) -> dict[str, int]:
             table = table.set_column(table.column_names.index(col), col, arr)
         else:
             table = table.append_column(col, arr)
-    for f in DOCUMENTS:  # outputs of an older version: columns it did not have are null
-        if f.name not in table.column_names:
-            table = table.append_column(f.name, pa.nulls(table.num_rows, f.type))
-    table = table.select(DOCUMENTS.names).cast(DOCUMENTS)
+    table = conform(table, DOCUMENTS)  # outputs of an older version: columns it did not have are null
     rows = summary.build(linked, _read(out_dir, "hoso"), _read(out_dir, "tthc"), _read(out_dir, "par_scores"))
-    moves = []
-    try:
-        for name, t, schema in (("documents", table, DOCUMENTS), ("summary", to_table(rows, SUMMARY), SUMMARY)):
-            tmp = out_dir / f"{name}.parquet.tmp"
-            pq.write_table(t, tmp, compression="zstd")
-            moves.append((tmp, out_dir / f"{name}.parquet"))
-        for tmp, final in moves:
-            os.replace(tmp, final)
-    finally:
-        for tmp, _ in moves:
-            tmp.unlink(missing_ok=True)
+    out = OutputSet(out_dir, {"documents": DOCUMENTS, "summary": SUMMARY})  # both replaced together, or neither
+    out.write("documents", table)
+    out.write("summary", rows)
+    out.close()
     if database:
         from .sql import write_database
         write_database(out_dir)
